@@ -1,0 +1,1 @@
+"""electoral: the United States presidential election machinery as code."""
