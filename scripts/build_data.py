@@ -120,8 +120,14 @@ def medsl_name(raw: str) -> str:
         suffix = [p for p in parts if p.rstrip(".").upper() in ("JR", "SR", "II", "III")]
         first = " ".join(p for p in parts if p not in suffix)
         raw = f"{first} {last} {' '.join(suffix)}".strip()
-    return " ".join(w if w.isupper() and len(w) <= 2 and w.endswith(".") else w.capitalize()
-                    for w in raw.split())
+    def word(w: str) -> str:
+        if w.isupper() and len(w) <= 2 and w.endswith("."):
+            return w
+        if w[:1] in "\"'(":  # a quoted nickname: "ROCKY" -> "Rocky"
+            return w[0] + w[1:].capitalize()
+        return w.capitalize()
+
+    return " ".join(word(w) for w in raw.split())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -218,8 +224,8 @@ def build(raw: Path, out: Path) -> Report:
     years = sorted(set(nara) | {2024})
     names = Names(n for per in nara.values() for n in per)
     for y, per in nara.items():
-        for n in per:
-            names.register(y, n)
+        for person in per:
+            names.register(y, person)
     for r in read_csv(CURATED / "winners.csv"):
         names.register(int(r["year"]), r["president"])
 
@@ -264,7 +270,7 @@ def build(raw: Path, out: Path) -> Report:
         cands = data.get("candidates", {})
         assert isinstance(cands, dict)
         for cand, party in cands.items():
-            if cand != "Others":
+            if cand != "Others" and party != "Faithless":  # not a party
                 party_of[(y, names.resolve(y, cand))] = str(party)
         if y >= 1976 or y < 1824:
             continue
@@ -292,7 +298,9 @@ def build(raw: Path, out: Path) -> Report:
         else:
             cid = names.resolve(y, medsl_name(raw_name))
         popular[(y, st, 0)][cid] += v
-        party = (r["party_simplified"] or r["party_detailed"] or "").strip()
+        simple = r["party_simplified"].strip()
+        party = (simple if simple in ("DEMOCRAT", "REPUBLICAN", "LIBERTARIAN")
+                 else r["party_detailed"].strip() or simple)
         if party:
             medsl_party[(y, cid)][party] += v
     for (y, cid), parties in medsl_party.items():
@@ -357,13 +365,13 @@ def build(raw: Path, out: Path) -> Report:
     for y in years:
         if y <= 1800 or not vp_national:
             continue
-        got: dict[str, int] = defaultdict(int)
+        vp_got: dict[str, int] = defaultdict(int)
         for (yy, st), per in vice.items():
             if yy == y and (yy, st) not in rejected:
                 for c, n in per.items():
-                    got[c] += n
-        if dict(got) != vp_national.get(y, {}):
-            rep.error(f"{y}: Vice President per-state sums {dict(got)} differ from the curated "
+                    vp_got[c] += n
+        if dict(vp_got) != vp_national.get(y, {}):
+            rep.error(f"{y}: Vice President per-state sums {dict(vp_got)} differ from the curated "
                       f"national totals {vp_national.get(y)}")
 
     # Deviations from pledges (faithless electors, abstentions) for display and re-tallying.
@@ -379,8 +387,8 @@ def build(raw: Path, out: Path) -> Report:
         pledged = r["pledged_to"]
         if pledged.startswith("(unpledged)"):
             continue
-        voted = r["voted_for"]
-        target = ABSTAINED if voted.startswith("(") else names.resolve(y, voted)
+        voted_for = r["voted_for"]
+        target = ABSTAINED if voted_for.startswith("(") else names.resolve(y, voted_for)
         if target == names.resolve(y, pledged.split(" (")[0]):
             continue  # a district split (Maine, Nebraska), not a deviation
         deviations.append((y, r["state"], P, names.resolve(y, pledged.split(" (")[0]), target,

@@ -8,14 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from types import MappingProxyType
 from typing import Literal
 
 DecidedBy = Literal["electoral_college", "house", "senate", "undecided"]
 
 
-class Office(str, Enum):
+class Office(StrEnum):
     PRESIDENT = "P"
     VICE_PRESIDENT = "VP"
 

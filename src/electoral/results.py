@@ -146,10 +146,11 @@ def _contingent(c: ContingentElection) -> dict[str, Any]:
 
 
 def candidate_rows(year: int, votes: Mapping[str, int], parties: Mapping[str, str] | None = None,
-                   names: Mapping[str, str] | None = None) -> tuple[CandidateVotes, ...]:
+                   names: Mapping[str, str] | None = None,
+                   office: Office = Office.PRESIDENT) -> tuple[CandidateVotes, ...]:
     """Rows sorted by votes (descending), then name."""
     rows = [CandidateVotes(c, (names or {}).get(c) or catalog.name(c),
-                           (parties or {}).get(c) or catalog.party(year, c), n)
+                           (parties or {}).get(c) or catalog.party(year, c, office), n)
             for c, n in votes.items()]
     return tuple(sorted(rows, key=lambda r: (-r.votes, r.name)))
 
@@ -200,7 +201,8 @@ def assemble(
         states.append(StateResult(
             st, electors[st], methods.get(st, "popular"),
             candidate_rows(year, p_by_state.get(st, {}), parties, names),
-            candidate_rows(year, vp_by_state.get(st, {}), parties, names),
+            candidate_rows(year, vp_by_state.get(st, {}), parties, names,
+                           Office.VICE_PRESIDENT),
             candidate_rows(year, pop, parties, names) if pop else None, districts,
             ties.get(st, ())))
     national_pop = _sum_popular(popular)
@@ -209,7 +211,8 @@ def assemble(
         president=candidate_rows(year, dict((t.candidate, t.votes) for t in p_count.tallies),
                                  parties, names),
         vice_president=candidate_rows(
-            year, dict((t.candidate, t.votes) for t in vp_count.tallies), parties, names)
+            year, dict((t.candidate, t.votes) for t in vp_count.tallies), parties, names,
+            Office.VICE_PRESIDENT)
         if vp_count else (),
         popular_vote=candidate_rows(year, national_pop, parties, names) if national_pop else None,
         outcome=outcome, states=tuple(states), faithless=faithless, source=source,

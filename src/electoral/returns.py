@@ -176,3 +176,35 @@ def json_year(path: str | Path) -> int | None:
     if isinstance(data, dict) and isinstance(data.get("year"), int):
         return int(data["year"])
     return None
+
+
+def record_returns(year: int, top: int | None = None) -> Returns:
+    """The record's popular vote of `year` as Returns (statewide rows, plus Maine's and
+    Nebraska's districts where they appoint by district): the input `tally` takes, to edit
+    into scenarios. `top` keeps only the nationally leading candidates."""
+    from electoral.law.regimes import district_rule
+    from electoral.record import catalog
+
+    per = catalog.popular_votes(year)
+    if not per:
+        from electoral.errors import NoElectionError
+
+        raise NoElectionError(f"the record has no popular vote for {year} (it starts in 1824)",
+                              str(year))
+    national: dict[str, int] = {}
+    for (_, d), votes in per.items():
+        if d == 0:
+            for c, n in votes.items():
+                national[c] = national.get(c, 0) + n
+    keep = set(sorted(national, key=lambda c: -national[c])[:top]) if top else set(national)
+    rows = []
+    for (st, d), votes in sorted(per.items()):
+        if d and district_rule(st, year) is None:
+            continue
+        for c, n in sorted(votes.items(), key=lambda kv: -kv[1]):
+            if c in keep:
+                rows.append(ReturnRow(st, d or None, c, catalog.party(year, c), n))
+    names = {c: catalog.name(c) for c in keep}
+    parties = {c: p for c in keep if (p := catalog.party(year, c))}
+    return Returns(year, tuple(rows), frozen_map(catalog.running_mates(year)),  # type: ignore[arg-type]
+                   frozen_map(names), frozen_map(parties))  # type: ignore[arg-type]

@@ -9,7 +9,7 @@ from electoral.electors import appoint
 from electoral.errors import InputError, NoElectionError
 from electoral.law.contingent import contingent_election, senate_election
 from electoral.law.regimes import is_election_year
-from electoral.model import ContingentElection, Office, Returns
+from electoral.model import ContingentElection, Office, Returns, Tally
 from electoral.record import catalog
 from electoral.results import ElectionResult, assemble
 from electoral.returns import read_returns
@@ -46,7 +46,9 @@ def tally(
         House delegation votes for; without it, no majority leaves the outcome `undecided`.
     senators: for a Senate contingent election, candidate -> senators voting for them.
     """
+    source = "returns"
     if not isinstance(returns, Returns):
+        source = str(returns)
         if year is None:
             raise InputError("give the election year (--year)", str(returns))
         if not is_election_year(year):
@@ -56,8 +58,11 @@ def tally(
     electors = electors_for(year)
     unknown = sorted({r.state for r in returns.rows} - set(electors))
     if unknown:
-        raise InputError(f"{', '.join(unknown)} appointed no electors in {year}", str(year))
-    appointment = appoint(returns, electors)
+        raise InputError(f"{', '.join(unknown)} appointed no electors in {year}", source)
+    try:
+        appointment = appoint(returns, electors)
+    except InputError as e:
+        raise InputError(f"{e.place}: {e.problem}" if e.place else e.problem, source) from None
     record_mates = catalog.running_mates(_SAME_APPORTIONMENT.get(year, year)) \
         if year in catalog.years() else {}
     mates = {**record_mates, **returns.running_mates}
@@ -89,7 +94,9 @@ def tally(
                                               delegations, states, returns.parties))
     vp = result.outcome.vice_president
     if vp is not None and vp.winner is None and senators:
-        contingent.append(senate_election(vp.tallies, year, senators, 2 * states))
+        contingent.append(senate_election(vp.tallies, year,
+                                          _resolve_senators(senators, vp.tallies, returns),
+                                          2 * states))
     if contingent:
         result = assemble(year, p_votes, vp_votes, electors_appointed,
                           {u.state: u.method for u in appointment.units}, _popular(returns),
@@ -104,7 +111,7 @@ def _popular(returns: Returns) -> dict[tuple[str, int], dict[str, int]]:
         per = out.setdefault((r.state, r.district or 0), {})
         per[r.candidate] = per.get(r.candidate, 0) + r.votes
     # District-method states given only by district: their statewide vote is the sum.
-    for (st, d), per in list(out.items()):
+    for st, d in list(out):
         if d and (st, 0) not in out:
             total: dict[str, int] = {}
             for (s2, d2), v in out.items():
@@ -112,4 +119,23 @@ def _popular(returns: Returns) -> dict[tuple[str, int], dict[str, int]]:
                     for c, n in v.items():
                         total[c] = total.get(c, 0) + n
             out[(st, 0)] = total
+    return out
+
+
+def _resolve_senators(senators: Mapping[str, int], tallies: tuple[Tally, ...], returns: Returns
+                      ) -> dict[str, int]:
+    """Keys may be a candidate id, a candidate name or a party (of an eligible candidate)."""
+    from electoral.returns import candidate_id
+
+    out: dict[str, int] = {}
+    cands = [t.candidate for t in tallies]
+    for key, n in senators.items():
+        cid = candidate_id(key)
+        match = [c for c in cands if c == cid
+                 or (returns.parties.get(c) or catalog.party(returns.year, c, Office.VICE_PRESIDENT)
+                     or "").lower() == key.lower()]
+        if len(match) != 1:
+            raise InputError(f"senators given for {key!r}, which names no Vice-President "
+                             "candidate or party")
+        out[match[0]] = out.get(match[0], 0) + n
     return out

@@ -13,10 +13,8 @@ from electoral.states import state_code
 def eligible_candidates(tallies: Sequence[Tally], year: int, office: Office) -> tuple[str, ...]:
     """Who the chamber may choose among: the House the top three (five before 1804), the
     Senate the top two (12th Amendment). Candidates tied at the cut-off are all eligible."""
-    if office is Office.PRESIDENT:
-        n = rule_for(VOTING, year).house_chooses_among  # Art. II s. 1 cl. 3; amend. XII
-    else:
-        n = 2  # amend. XII: "from the two highest numbers on the list, the Senate shall choose"
+    # Art. II s. 1 cl. 3 (top five) and amend. XII (top three; the Senate from the two highest).
+    n = rule_for(VOTING, year).house_chooses_among if office is Office.PRESIDENT else 2
     ranked = sorted(tallies, key=lambda t: -t.votes)
     if len(ranked) <= n:
         return tuple(t.candidate for t in ranked)
@@ -54,11 +52,11 @@ def contingent_election(
         if st in seen:
             raise InputError("state given twice", st)
         seen.add(st)
-        cand = choice if choice in votes else by_party.get(choice.lower())
-        if cand is None:
+        chosen: str | None = choice if choice in votes else by_party.get(choice.lower())
+        if chosen is None:
             divided += 1
         else:
-            votes[cand] += 1
+            votes[chosen] += 1
     if len(seen) > states_in_union:
         raise InputError(f"{len(seen)} delegations given for {states_in_union} states")
     needed = states_in_union // 2 + 1  # amend. XII: "a majority of all the states"

@@ -52,15 +52,15 @@ def name(candidate: str) -> str:
     return names().get(candidate, candidate)
 
 
-def party(year: int, candidate: str) -> str | None:
+def party(year: int, candidate: str, office: Office = Office.PRESIDENT) -> str | None:
     """Party of a candidate in a year; a running mate takes the ticket's party."""
     p = _parties().get((year, candidate))
-    if p:
+    if p and office is Office.PRESIDENT:
         return p
     for pres, mate in running_mates(year).items():
-        if mate == candidate:
-            return _parties().get((year, pres)) or None
-    return None
+        if mate == candidate and _parties().get((year, pres)):
+            return _parties()[(year, pres)]
+    return p or None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,331 @@
+"""The `electoral` command line: one command per capability, each mirroring a Python function.
+
+Heavy modules (the engine, DuckDB, Rich) are imported inside the commands so that
+`electoral --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from electoral.output import Format
+
+app = typer.Typer(
+    add_completion=False,
+    rich_markup_mode=None,  # plain help: keeps `electoral --help` from importing Rich
+    no_args_is_help=True,
+    help="The United States presidential election machinery, from the popular vote in each "
+    "state to the inauguration, on the historical record 1789-2024.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _res_rows(doc: dict[str, Any], scope: str, block: dict[str, Any] | None = None
+              ) -> list[list[Any]]:
+    """Flat rows (scope, office, candidate, party, electoral votes, popular votes): every
+    presidential candidate (by electoral, then popular votes), then the Vice President."""
+    src = block or doc
+    pop = {r["name"]: r for r in (src.get("popular_vote") or [])}
+    ev = {r["name"]: r for r in src["president"]}
+    names = sorted(set(pop) | set(ev), key=lambda n: (
+        -(ev[n]["electoral_votes"] if n in ev else 0), -(pop[n]["votes"] if n in pop else 0), n))
+    rows: list[list[Any]] = [
+        [scope, "President", n, (ev.get(n) or pop[n])["party"],
+         ev[n]["electoral_votes"] if n in ev else 0, pop[n]["votes"] if n in pop else None]
+        for n in names]
+    rows += [[scope, "Vice President", r["name"], r["party"], r["electoral_votes"], None]
+             for r in src["vice_president"]]
+    return rows
+
+
+def _fold_minor(rows: list[list[Any]]) -> list[list[Any]]:
+    """For the table view: candidates with no electoral vote and under 1% of their scope's
+    popular vote are folded into one 'others' row per scope (JSON and CSV keep them all)."""
+    out: list[list[Any]] = []
+    totals: dict[str, int] = {}
+    for r in rows:
+        if r[1] == "President" and r[5]:
+            totals[r[0]] = totals.get(r[0], 0) + r[5]
+    folded: dict[str, list[int]] = {}
+    for r in rows:
+        if r[1] == "President" and not r[4] and r[5] is not None and r[5] * 100 < totals[r[0]]:
+            acc = folded.setdefault(r[0], [0, 0])
+            acc[0] += 1
+            acc[1] += r[5]
+            continue
+        out.append(r)
+    result: list[list[Any]] = []
+    for r in out:
+        result.append(r)
+    for scope, (n, votes) in folded.items():
+        idx = max(i for i, r in enumerate(result) if r[0] == scope and r[1] == "President") + 1
+        result.insert(idx, [scope, "President", f"{n} others (each under 1%)", None, 0, votes])
+    return result
+
+
+def _results_output(doc: dict[str, Any], fmt: Format, per_state: bool,
+                    one_state: bool = False) -> None:
+    from electoral.output import emit
+
+    cols = ["scope", "office", "candidate", "party", "electoral_votes", "popular_votes"]
+    rows = [] if one_state else _res_rows(doc, "US")
+    if fmt is Format.csv or per_state or one_state:
+        for s in doc["states"]:
+            rows += _res_rows(doc, s["state"], s)
+            for d in s["districts"]:
+                rows += [[f"{s['state']}-{d['district']}", "President", r["name"], r["party"],
+                          None, r["votes"]] for r in (d["popular_vote"] or [])]
+    verb = {"electoral_college": "by the electors", "house": "by the House of Representatives",
+            "senate": "by the Senate", "undecided": "undecided"}
+    title = (f"{doc['year']}: {doc['electors_appointed']} electors appointed, majority "
+             f"{doc['majority']}")
+    footer = [f"President-elect: {doc['president_elect'] or '(none)'} "
+              f"({verb[doc['decided_by']]})",
+              f"Vice-President-elect: {doc['vice_president_elect'] or '(none)'} "
+              f"({verb[doc['vice_president_decided_by']]})"]
+    if doc["decided_by"] == "undecided":
+        footer.append("No candidate has a majority of the electors appointed: the House chooses "
+                      "among the top three, one vote per state delegation, a majority of the "
+                      "states needed (U.S. Const. amend. XII). Decide it with --delegations.")
+    if doc["vice_president_decided_by"] == "undecided" and doc["vice_president"]:
+        footer.append("No Vice-President majority: the Senate chooses between the top two, a "
+                      "majority of the whole number of Senators needed (amend. XII).")
+    for c in doc["contingent_elections"]:
+        votes = ", ".join(f"{k} {v}" for k, v in c["votes"].items())
+        footer.append(f"Contingent election in the {c['chamber'].title()}: {votes} "
+                      f"({c['needed']} needed; {c['authority']})")
+    for f in doc["faithless"]:
+        footer.append(f"{f['kind'].replace('_', ' ')}: {f['state']} {f['count']} pledged to "
+                      f"{f['pledged_to']} -> {f['voted_for']}")
+    footer += [f"note: {n}" for n in doc["notes"]]
+    if fmt is Format.table:
+        rows = _fold_minor(rows)
+    emit(fmt, doc, cols, rows, title, footer)
+
+
+@app.command(short_help="An election from the record: votes and outcome.")
+def results(
+    year: Annotated[int, typer.Argument(help="Election year, e.g. 2020.")],
+    state: Annotated[str | None, typer.Option("--state", "-s", help="One state (code or name).")
+                     ] = None,
+    states: Annotated[bool, typer.Option("--states", help="List every state (table).")] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Electoral and popular votes of an election, and who was elected (results())."""
+    from electoral.results import results as run
+
+    _results_output(run(year, state).to_dict(), fmt, states, one_state=state is not None)
+
+
+@app.command(short_help="The statutory calendar of an election.")
+def timeline(
+    year: Annotated[int, typer.Argument(help="Election year, past or future.")],
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """The statutory calendar of an election, each date with its provision (timeline())."""
+    from electoral.law.calendar import timeline as run
+    from electoral.output import emit
+
+    tl = run(year)
+    doc = {"year": tl.year, "events": [
+        {"event": e.event, "date": e.date.isoformat(), "authority": e.authority,
+         **({"end": e.end.isoformat()} if e.end else {}), **({"note": e.note} if e.note else {})}
+        for e in tl.events]}
+    rows = [[e.event, e.date.isoformat() + (f" to {e.end.isoformat()}" if e.end else ""),
+             e.date.strftime("%A"), e.authority] for e in tl.events]
+    emit(fmt, doc, ["event", "date", "weekday", "authority"], rows, f"Timeline of {year}")
+
+
+@app.command(short_help="Appoint, cast, count and decide from your returns.")
+def tally(
+    returns_file: Annotated[Path, typer.Argument(help="CSV or JSON returns: state, district, "
+                                                      "candidate, party, votes.")],
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Election year whose law and "
+                                             "electors apply (default: the JSON's year).")] = None,
+    delegations: Annotated[Path | None, typer.Option(
+        "--delegations", help="CSV state,choice: each House delegation's candidate or party, "
+                              "for a contingent election.")] = None,
+    senate: Annotated[str | None, typer.Option(
+        "--senate", help="Senators' votes for Vice President, e.g. 'Republican=53,Democratic=47'"
+                         " (party or candidate).")] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Run the engine on your returns: appoint, cast, count, decide (tally())."""
+    from electoral.errors import InputError
+    from electoral.returns import json_year
+    from electoral.tally import tally as run
+
+    if year is None:
+        year = json_year(returns_file)
+        if year is None:
+            raise InputError("give the election year with --year", str(returns_file))
+    dmap = _read_delegations(delegations) if delegations else None
+    smap = _parse_senate(senate) if senate else None
+    _results_output(run(returns_file, year, delegations=dmap, senators=smap).to_dict(), fmt,
+                    False)
+
+
+def _parse_senate(text: str) -> dict[str, int]:
+    from electoral.errors import InputError
+
+    out: dict[str, int] = {}
+    for part in text.split(","):
+        key, sep, num = part.partition("=")
+        if not sep or not num.strip().isdigit() or not key.strip():
+            raise InputError(f"--senate: expected NAME=COUNT, got {part.strip()!r}")
+        out[key.strip()] = int(num)
+    return out
+
+
+def _read_delegations(path: Path) -> dict[str, str]:
+    import csv
+
+    from electoral.errors import InputError
+
+    if not path.is_file():
+        raise InputError("no such file", str(path))
+    out: dict[str, str] = {}
+    with path.open(newline="", encoding="utf-8-sig") as f:
+        reader = csv.DictReader(f)
+        if not reader.fieldnames or not {"state", "choice"} <= set(reader.fieldnames):
+            raise InputError("columns state,choice needed", f"{path}:1")
+        for r in reader:
+            if r["state"] in out:
+                raise InputError(f"state {r['state']} given twice", f"{path}:{reader.line_num}")
+            out[r["state"]] = r["choice"]
+    return out
+
+
+@app.command("returns", short_help="The record's popular vote as a returns file.")
+def returns_cmd(
+    year: Annotated[int, typer.Argument(help="Election year (popular votes from 1824).")],
+    top: Annotated[int | None, typer.Option("--top", help="Keep the N leading candidates.")
+                   ] = None,
+    fmt: FormatOpt = Format.csv,
+) -> None:
+    """The record's popular vote in the returns format `tally` reads (record_returns())."""
+    from electoral.output import emit
+    from electoral.returns import record_returns
+
+    r = record_returns(year, top)
+    cols = ["state", "district", "candidate", "party", "votes"]
+    rows = [[x.state, x.district, r.names.get(x.candidate, x.candidate), x.party, x.votes]
+            for x in r.rows]
+    doc = {"year": year, "rows": [dict(zip(cols, row, strict=True)) for row in rows]}
+    emit(fmt, doc, cols, rows, f"Returns of {year}")
+
+
+@app.command("count", short_help="The joint session: certificates, objections.")
+def count_cmd(
+    year: Annotated[int, typer.Argument(help="Election year (the count is in the next January "
+                                            "or February).")],
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """The joint session of Congress: certificates in order, objections, result
+    (count_session())."""
+    from electoral.joint_session import count_session
+    from electoral.output import emit
+
+    s = count_session(year)
+    doc = s.to_dict()
+    rows = [[c["state"], ", ".join(f"{k} {v}" for k, v in c["president"].items()),
+             ", ".join(f"{k} {v}" for k, v in c["vice_president"].items()),
+             "yes" if c["counted"] else "no"] for c in doc["certificates"]]
+    footer = [f"Regime: {s.regime} ({s.citation})"]
+    for o in doc["objections"]:
+        votes = ""
+        if o["senate"] or o["house"]:
+            sv = o["senate"] or {}
+            hv = o["house"] or {}
+            votes = (f"; Senate {sv.get('yeas', '?')}-{sv.get('nays', '?')}, "
+                     f"House {hv.get('yeas', '?')}-{hv.get('nays', '?')}")
+        footer.append(f"Objection to {o['state']}: {o['outcome'].replace('_', ' ')}{votes}")
+    if not doc["objections"]:
+        footer.append("No objection recorded.")
+    footer.append(f"Announced: {doc['president_elect']} President, "
+                  f"{doc['vice_president_elect']} Vice President "
+                  f"({doc['electors_appointed']} appointed, {doc['majority']} a majority)")
+    emit(fmt, doc, ["state", "president", "vice_president", "counted"], rows,
+         f"Count of the {year} electoral votes, joint session of {s.date.isoformat()}", footer)
+
+
+@app.command(short_help="Is an objection in order in that year's count?")
+def objection(
+    year: Annotated[int, typer.Argument(help="Election year.")],
+    state: Annotated[str, typer.Argument(help="State objected to.")],
+    senators: Annotated[int, typer.Option("--senators", help="Senators who signed.")] = 0,
+    representatives: Annotated[int, typer.Option("--representatives",
+                                                 help="Representatives who signed.")] = 0,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Is a hypothetical objection in order under the count regime of YEAR?
+    (objection_in_order())"""
+    from electoral.law.objections import objection_in_order
+    from electoral.output import emit
+
+    r = objection_in_order(year, state, senators, representatives)
+    doc = {"year": r.year, "state": r.state, "in_order": r.in_order,
+           "needed_senators": r.needed_senators,
+           "needed_representatives": r.needed_representatives, "reason": r.reason,
+           "regime": r.regime, "citation": r.citation}
+    emit(fmt, doc, ["field", "value"], [[k, v] for k, v in doc.items()],
+         f"Objection to {r.state}'s votes, {year} election")
+
+
+@app.command(short_help="Validate the whole record (exit 1 if not).")
+def check(fmt: FormatOpt = Format.table) -> None:
+    """Validate the whole record; exit 1 on any inconsistency (check())."""
+    from electoral.output import emit
+    from electoral.record.check import check as run
+
+    rep = run()
+    doc = {"ok": rep.ok, "years": rep.years, "checks": dict(rep.checks),
+           "skipped": [{"year": y, "state": s, "reason": w} for y, s, w in rep.skipped],
+           "problems": [{"year": p.year, "state": p.state, "check": p.check,
+                         "message": p.message} for p in rep.problems]}
+    rows = [[p.year, p.state, p.check, p.message] for p in rep.problems]
+    footer = [f"{name}: {n} comparisons" for name, n in rep.checks]
+    footer.append(f"{len(rep.skipped)} state re-tallies not applicable (electors split)")
+    footer.append(f"{'OK' if rep.ok else 'FAILED'}: {rep.years} elections, "
+                  f"{len(rep.problems)} problem(s)")
+    emit(fmt, doc, ["year", "state", "check", "problem"], rows, "Record check", footer)
+    if not rep.ok:
+        raise typer.Exit(1)
+
+
+@app.command("sql", short_help="Read-only SQL over the record (DuckDB).")
+def sql_cmd(
+    query: Annotated[str, typer.Argument(help="A read-only SQL query (DuckDB dialect).")],
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Ad-hoc SQL over the record's tables (sql()). See docs/sql.md for the tables."""
+    from electoral.output import emit
+    from electoral.record.sql import sql
+
+    cols, rows = sql(query)
+    doc = [dict(zip(cols, r, strict=True)) for r in rows]
+    emit(fmt, doc, cols, [list(r) for r in rows])
+
+
+def main() -> None:
+    """Entry point: a user's mistake becomes one line on stderr and exit code 2 (usage errors
+    are reported by Typer, also with exit code 2)."""
+    from electoral.errors import ElectoralError
+
+    try:
+        app()
+    except ElectoralError as e:
+        print(f"electoral: error: {e}", file=sys.stderr)
+        sys.exit(2)
+    except BrokenPipeError:
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""Ad-hoc SQL over the record with DuckDB (imported lazily: it is a heavy module)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+from electoral.errors import InputError
+from electoral.record.store import TABLES
+
+# Column types for the packaged CSV files; anything unlisted is text.
+TYPES: dict[str, dict[str, str]] = {
+    "electoral_votes": {"year": "INTEGER", "votes": "INTEGER", "counted": "INTEGER"},
+    "popular_votes": {"year": "INTEGER", "district": "INTEGER", "votes": "BIGINT"},
+    "electors": {"year": "INTEGER", "appointed": "INTEGER", "voted": "INTEGER",
+                 "not_counted": "INTEGER"},
+    "national_totals": {"year": "INTEGER", "votes": "INTEGER"},
+    "elections": {"year": "INTEGER"},
+    "parties": {"year": "INTEGER"},
+    "running_mates": {"year": "INTEGER"},
+    "deviations": {"year": "INTEGER", "count": "INTEGER"},
+    "contingent_elections": {"year": "INTEGER", "ballot": "INTEGER", "votes": "INTEGER",
+                             "date": "DATE"},
+    "contingent_delegations": {"year": "INTEGER", "ballot": "INTEGER"},
+    "objections": {"year": "INTEGER", "joint_session_date": "DATE"},
+    "calendar_exceptions": {"year": "INTEGER", "date": "DATE"},
+    "calendar_rules": {"from_year": "INTEGER", "to_year": "INTEGER"},
+}
+
+
+def connect() -> Any:
+    """An in-memory DuckDB connection holding one table per record file. External access is
+    then switched off and the configuration locked, so a query can read nothing else and
+    write no file."""
+    import duckdb
+
+    con = duckdb.connect(":memory:")
+    root = resources.files("electoral").joinpath("data")
+    for name in TABLES:
+        path = str(root.joinpath(f"{name}.csv"))
+        types = TYPES.get(name, {})
+        spec = ", ".join(f"'{k}': '{v}'" for k, v in types.items())
+        opts = f", types={{{spec}}}" if spec else ""
+        con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv('{path}', header=true, "
+                    f"auto_detect=true{opts})")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+    return con
+
+
+def sql(query: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run a read-only SQL query over the record; returns (column names, rows)."""
+    import duckdb
+
+    q = query.strip().rstrip(";")
+    if not q:
+        raise InputError("empty query")
+    if ";" in q:
+        raise InputError("one statement at a time, please (found ';')")
+    head = q.split(None, 1)[0].lower()
+    if head not in ("select", "with", "describe", "show", "summarize", "from", "pivot", "explain"):
+        raise InputError(f"only read-only queries are allowed (got {head.upper()})")
+    con = connect()
+    try:
+        cur = con.execute(q)
+        cols = [d[0] for d in cur.description]
+        return cols, [tuple(r) for r in cur.fetchall()]
+    except duckdb.Error as e:
+        msg = str(e).splitlines()[0]
+        raise InputError(f"SQL error: {msg}") from None
+    finally:
+        con.close()
+
+
+def frame(name: str) -> Any:
+    """A record table as a pandas DataFrame (requires pandas)."""
+    if name not in TABLES:
+        raise InputError(f"no table {name!r}; tables: {', '.join(TABLES)}")
+    con = connect()
+    try:
+        return con.execute(f"SELECT * FROM {name}").df()
+    finally:
+        con.close()
