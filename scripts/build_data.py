@@ -376,6 +376,9 @@ def build(raw: Path, out: Path) -> Report:
 
     # Deviations from pledges (faithless electors, abstentions) for display and re-tallying.
     deviations = []
+    keys = {r["key"]: r["reference"] for r in read_csv(CURATED / "source_keys.csv")}
+    confirmations = {(election_year(r["year"]), r["state"]): r["source"]
+                     for r in read_csv(CURATED / "electors_appointed.csv")}
     for r in read_csv(raw / "electoral_college" / "faithless_electors.csv"):
         note = r["note"].lower()
         if (not r["state"] or r["state"] == "multiple" or "not faithless" in note
@@ -391,9 +394,18 @@ def build(raw: Path, out: Path) -> Report:
         target = ABSTAINED if voted_for.startswith("(") else names.resolve(y, voted_for)
         if target == names.resolve(y, pledged.split(" (")[0]):
             continue  # a district split (Maine, Nebraska), not a deviation
+        source = r["source"]
+        if "RECALLED" in source:
+            # An unconfirmed row: keep it only with the source that confirmed it.
+            confirmed = confirmations.get((y, r["state"]))
+            if confirmed is None:
+                rep.error(f"{y} {r['state']}: faithless row marked RECALLED and not confirmed")
+                continue
+            source = confirmed
+        source = "; ".join(keys.get(k.strip(), k.strip()) for k in source.split(";"))
         deviations.append((y, r["state"], P, names.resolve(y, pledged.split(" (")[0]), target,
                            int(r["count"]), "abstention" if target == ABSTAINED else "faithless",
-                           r["note"], r["source"]))
+                           r["note"], source))
     # 1872: Greeley died on 29 Nov 1872, before his electors met; they scattered their votes.
     greeley = names.resolve(1872, "Horace Greeley")
     for (y, st), per in source_pres.items():
@@ -402,7 +414,7 @@ def build(raw: Path, out: Path) -> Report:
                 if c != greeley:
                     deviations.append((y, st, P, greeley, c, k, "deceased_candidate",
                                        "Greeley died on 29 November 1872, before the electors "
-                                       "met", "president_state_votes.csv"))
+                                       "met", keys["president_state_votes.csv"]))
 
     # ---- write
     write_csv(out / "electoral_votes.csv", ["year", "state", "office", "candidate", "votes",

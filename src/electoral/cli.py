@@ -12,18 +12,11 @@ from typing import Annotated, Any
 
 import typer
 
+from electoral.commands.base import FormatOpt, app
 from electoral.output import Format
 
-app = typer.Typer(
-    add_completion=False,
-    rich_markup_mode=None,  # plain help: keeps `electoral --help` from importing Rich
-    no_args_is_help=True,
-    help="The United States presidential election machinery, from the popular vote in each "
-    "state to the inauguration, on the historical record 1789-2024.",
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+# Further commands live in their own modules (each imports its heavy libraries lazily).
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def _res_rows(doc: dict[str, Any], scope: str, block: dict[str, Any] | None = None
@@ -311,6 +304,16 @@ def sql_cmd(
     cols, rows = sql(query)
     doc = [dict(zip(cols, r, strict=True)) for r in rows]
     emit(fmt, doc, cols, [list(r) for r in rows])
+
+
+def _load_commands() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name)
+
+
+_load_commands()
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""CLI commands beyond the core ones, one module per capability."""
