@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import filecmp
+import importlib
 import json
 import re
 import sys
@@ -30,6 +31,9 @@ from electoral.law.regimes import district_rule  # noqa: E402
 from electoral.states import STATES, state_code  # noqa: E402
 
 CURATED = ROOT / "data" / "curated"
+sys.path.insert(0, str(ROOT / "scripts"))
+# Modules under scripts/ with `build(raw: Path, out: Path, rep: Report) -> None`.
+PARTS: tuple[str, ...] = ()
 P, VP = "P", "VP"
 ABSTAINED = "(abstained)"
 
@@ -479,6 +483,8 @@ def build(raw: Path, out: Path) -> Report:
     write_csv(out / "parties.csv", ["year", "candidate", "party"],
               [(y, c, p) for (y, c), p in party_of.items() if c in used])
     _check_states(pres, rep)
+    for part in PARTS:  # further package data, one module per capability (scripts/<part>.py)
+        importlib.import_module(part).build(raw, out, rep)
     return rep
 
 
