@@ -149,3 +149,13 @@ def test_tally_of_2016_popular_vote_gives_pledged_306_232() -> None:
     assert res.outcome.vice_president is not None
     assert {t.candidate: t.votes for t in res.outcome.vice_president.tallies} == {
         "mike-pence": 306, "tim-kaine": 232}
+
+
+def test_voting_units_2020() -> None:
+    from electoral.units import unit_votes, voting_units
+
+    units = voting_units(2020)
+    assert len(units) == 56 and sum(u.electors for u in units) == 538
+    assert [u.code for u in units if u.state == "NE"] == ["NE", "NE-1", "NE-2", "NE-3"]
+    assert unit_votes(2020)["NE-2"]["joseph-r-biden-jr"] == 176_468
+    assert len(voting_units(1968)) == 51  # Maine appointed at large until 1972
