@@ -33,7 +33,7 @@ from electoral.states import STATES, state_code  # noqa: E402
 CURATED = ROOT / "data" / "curated"
 sys.path.insert(0, str(ROOT / "scripts"))
 # Modules under scripts/ with `build(raw: Path, out: Path, rep: Report) -> None`.
-PARTS: tuple[str, ...] = ()
+PARTS: tuple[str, ...] = ("build_census",)
 P, VP = "P", "VP"
 ABSTAINED = "(abstained)"
 

@@ -6,6 +6,13 @@
     (270, 538)
 """
 
+from electoral.apportionment import (
+    Apportionment,
+    apportion,
+    apportion_census,
+    census_electors,
+    census_for_election,
+)
 from electoral.count import count
 from electoral.count import tally as tally_votes
 from electoral.electors import appoint, plurality
@@ -31,18 +38,55 @@ from electoral.model import (
 from electoral.outcome import decide
 from electoral.record.check import CheckReport, check
 from electoral.record.sql import frame, sql
-from electoral.results import ElectionResult, results
+from electoral.results import ElectionResult, counterfactual_results, results
 from electoral.returns import read_returns
 from electoral.tally import electors_for, tally
 from electoral.votes import Deviation, cast
 
 __all__ = [
-    "Appointment", "Candidate", "CheckReport", "ContingentElection", "CountResult",
-    "CountSession", "Deviation", "ElectionResult", "ElectoralError", "ElectoralVotes", "Event",
-    "InputError", "NoElectionError", "ObjectionRuling", "Office", "Outcome", "ReturnRow",
-    "Returns", "Timeline", "appoint", "cast", "check", "contingent_election", "count",
-    "count_session", "decide", "electors_for", "frame", "majority_of_appointed",
-    "objection_in_order", "plurality", "read_returns", "results", "senate_election", "sql",
-    "tally", "tally_votes", "timeline",
+    "Appointment",
+    "Apportionment",
+    "Candidate",
+    "CheckReport",
+    "ContingentElection",
+    "CountResult",
+    "CountSession",
+    "Deviation",
+    "ElectionResult",
+    "ElectoralError",
+    "ElectoralVotes",
+    "Event",
+    "InputError",
+    "NoElectionError",
+    "ObjectionRuling",
+    "Office",
+    "Outcome",
+    "ReturnRow",
+    "Returns",
+    "Timeline",
+    "appoint",
+    "apportion",
+    "apportion_census",
+    "cast",
+    "census_electors",
+    "census_for_election",
+    "check",
+    "contingent_election",
+    "count",
+    "count_session",
+    "counterfactual_results",
+    "decide",
+    "electors_for",
+    "frame",
+    "majority_of_appointed",
+    "objection_in_order",
+    "plurality",
+    "read_returns",
+    "results",
+    "senate_election",
+    "sql",
+    "tally",
+    "tally_votes",
+    "timeline",
 ]
 __version__ = "0.1.0"

@@ -16,7 +16,7 @@ from electoral.commands.base import FormatOpt, app
 from electoral.output import Format
 
 # Further commands live in their own modules (each imports its heavy libraries lazily).
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("electoral.commands.apportion", )
 
 
 def _res_rows(doc: dict[str, Any], scope: str, block: dict[str, Any] | None = None
@@ -108,12 +108,33 @@ def results(
     state: Annotated[str | None, typer.Option("--state", "-s", help="One state (code or name).")
                      ] = None,
     states: Annotated[bool, typer.Option("--states", help="List every state (table).")] = False,
+    apportionment: Annotated[int | None, typer.Option(
+        "--apportionment", help="Re-tally the popular vote with the electors of this census.")
+    ] = None,
+    house_size: Annotated[int | None, typer.Option(
+        "--house-size", help="Re-tally with electors from a House of this size.")] = None,
+    method: Annotated[str | None, typer.Option(
+        "--method", help="Apportionment method for --apportionment/--house-size.")] = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Electoral and popular votes of an election, and who was elected (results())."""
+    """Electoral and popular votes of an election, and who was elected (results(); with
+    --apportionment/--house-size, counterfactual_results())."""
+    from electoral.results import counterfactual_results
     from electoral.results import results as run
 
-    _results_output(run(year, state).to_dict(), fmt, states, one_state=state is not None)
+    if apportionment is not None or house_size is not None or method is not None:
+        res = counterfactual_results(year, apportionment, house_size, method)
+        if state is not None:
+            from electoral.states import state_code
+
+            code = state_code(state)
+            res = type(res)(res.year, res.electors_appointed, res.majority, res.president,
+                            res.vice_president, res.popular_vote, res.outcome,
+                            tuple(s for s in res.states if s.state == code), res.faithless,
+                            res.source, res.notes)
+    else:
+        res = run(year, state)
+    _results_output(res.to_dict(), fmt, states, one_state=state is not None)
 
 
 @app.command(short_help="The statutory calendar of an election.")
@@ -144,6 +165,10 @@ def tally(
     delegations: Annotated[Path | None, typer.Option(
         "--delegations", help="CSV state,choice: each House delegation's candidate or party, "
                               "for a contingent election.")] = None,
+    apportionment: Annotated[int | None, typer.Option(
+        "--apportionment", help="Use the electors of this census's apportionment.")] = None,
+    house_size: Annotated[int | None, typer.Option(
+        "--house-size", help="Use electors from a House of this size.")] = None,
     senate: Annotated[str | None, typer.Option(
         "--senate", help="Senators' votes for Vice President, e.g. 'Republican=53,Democratic=47'"
                          " (party or candidate).")] = None,
@@ -160,8 +185,15 @@ def tally(
             raise InputError("give the election year with --year", str(returns_file))
     dmap = _read_delegations(delegations) if delegations else None
     smap = _parse_senate(senate) if senate else None
-    _results_output(run(returns_file, year, delegations=dmap, senators=smap).to_dict(), fmt,
-                    False)
+    electors = None
+    if apportionment is not None or house_size is not None:
+        from electoral.apportionment import census_electors, census_for_election
+
+        electors = census_electors(apportionment or census_for_election(year), house_size or 435)
+        if year < 1964:
+            electors.pop("DC", None)  # amend. XXIII
+    _results_output(run(returns_file, year, delegations=dmap, senators=smap,
+                        electors=electors).to_dict(), fmt, False)
 
 
 def _parse_senate(text: str) -> dict[str, int]:

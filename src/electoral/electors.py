@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from electoral.errors import InputError
 from electoral.law.regimes import district_rule
@@ -34,6 +34,7 @@ def appoint(
     returns: Returns,
     electors: Mapping[str, int],
     legislature: Mapping[str, Mapping[str, int]] | None = None,
+    at_large: Collection[str] = (),
 ) -> Appointment:
     """Appoint each state's electors under the rule in force in `returns.year`.
 
@@ -43,6 +44,8 @@ def appoint(
     (each state appoints "in such Manner as the Legislature thereof may direct", Art. II s. 1).
     legislature: for states whose legislature chose the electors (no popular vote), the electors
     it appointed per candidate.
+    at_large: district-method states to appoint at large all the same (a counterfactual
+    apportionment whose number of districts the returns do not have).
     """
     by_state: dict[str, list[ReturnRow]] = {}
     for r in returns.rows:
@@ -59,7 +62,7 @@ def appoint(
             raise InputError(f"no returns for {state}, which appoints {n} electors", state)
         statewide = [r for r in rows if r.district is None]
         districts = sorted({r.district for r in rows if r.district is not None})
-        rule = district_rule(state, returns.year)
+        rule = None if state in at_large else district_rule(state, returns.year)
         if rule is not None:
             if len(districts) != n - 2:
                 raise InputError(

@@ -149,8 +149,13 @@ def candidate_rows(year: int, votes: Mapping[str, int], parties: Mapping[str, st
                    names: Mapping[str, str] | None = None,
                    office: Office = Office.PRESIDENT) -> tuple[CandidateVotes, ...]:
     """Rows sorted by votes (descending), then name."""
-    rows = [CandidateVotes(c, (names or {}).get(c) or catalog.name(c),
-                           (parties or {}).get(c) or catalog.party(year, c, office), n)
+    def party_of(c: str) -> str | None:
+        given = (parties or {}).get(c)
+        if office is Office.VICE_PRESIDENT:  # the ticket's party before any write-in label
+            return catalog.party(year, c, office) or given
+        return given or catalog.party(year, c, office)
+
+    rows = [CandidateVotes(c, (names or {}).get(c) or catalog.name(c), party_of(c), n)
             for c, n in votes.items()]
     return tuple(sorted(rows, key=lambda r: (-r.votes, r.name)))
 
@@ -218,6 +223,28 @@ def assemble(
         outcome=outcome, states=tuple(states), faithless=faithless, source=source,
         notes=notes,
     )
+
+
+def counterfactual_results(year: int, census: int | None = None, house_size: int | None = None,
+                           method: str | None = None) -> ElectionResult:
+    """The record's popular vote of `year` re-tallied with the electors another apportionment
+    gives: the census `census` (default: the one in force), `house_size` seats (default 435)
+    and `method` (default Huntington-Hill)."""
+    from electoral.apportionment import census_electors, census_for_election
+    from electoral.returns import record_returns
+    from electoral.tally import tally
+
+    catalog.require_year(year)
+    c = census if census is not None else census_for_election(year)
+    electors = census_electors(c, house_size or 435, method or "huntington-hill")
+    if year < 1964:
+        electors.pop("DC", None)  # amend. XXIII
+    res = tally(record_returns(year), year, electors=electors)
+    note = (f"counterfactual: the {year} popular vote with the electors of the {c} census, "
+            f"{house_size or 435} seats, {method or 'huntington-hill'}")
+    return ElectionResult(res.year, res.electors_appointed, res.majority, res.president,
+                          res.vice_president, res.popular_vote, res.outcome, res.states,
+                          res.faithless, "counterfactual", (note, *res.notes))
 
 
 def results(year: int, state: str | None = None) -> ElectionResult:

@@ -8,7 +8,7 @@ from pathlib import Path
 from electoral.electors import appoint
 from electoral.errors import InputError, NoElectionError
 from electoral.law.contingent import contingent_election, senate_election
-from electoral.law.regimes import is_election_year
+from electoral.law.regimes import district_rule, is_election_year
 from electoral.model import ContingentElection, Office, Returns, Tally
 from electoral.record import catalog
 from electoral.results import ElectionResult, assemble
@@ -37,6 +37,7 @@ def tally(
     year: int | None = None,
     delegations: Mapping[str, str] | None = None,
     senators: Mapping[str, int] | None = None,
+    electors: Mapping[str, int] | None = None,
 ) -> ElectionResult:
     """Appoint electors from popular-vote returns under the law of `year`, cast their votes
     (as pledged), count them and decide the outcome.
@@ -45,6 +46,9 @@ def tally(
     delegations: for a hypothetical contingent election, state -> candidate or party each
         House delegation votes for; without it, no majority leaves the outcome `undecided`.
     senators: for a Senate contingent election, candidate -> senators voting for them.
+    electors: state -> electors, to tally under another apportionment (default: the electors
+        each state had in `year`). A district-method state whose returns do not have that many
+        districts is then appointed at large, with a note.
     """
     source = "returns"
     if not isinstance(returns, Returns):
@@ -55,12 +59,23 @@ def tally(
             raise NoElectionError(f"no presidential election is held in {year}", str(year))
         returns = read_returns(returns, year, catalog.names())
     year = returns.year
-    electors = electors_for(year)
+    notes: list[str] = []
+    at_large: set[str] = set()
+    if electors is None:
+        electors = electors_for(year)
+    else:
+        electors = dict(electors)
+        for st, n in electors.items():
+            have = {r.district for r in returns.rows if r.state == st and r.district}
+            if district_rule(st, year) is not None and have and len(have) != n - 2:
+                at_large.add(st)
+                notes.append(f"{st}: returns have {len(have)} districts, this apportionment "
+                             f"{n - 2}: its {n} electors appointed at large")
     unknown = sorted({r.state for r in returns.rows} - set(electors))
     if unknown:
         raise InputError(f"{', '.join(unknown)} appointed no electors in {year}", source)
     try:
-        appointment = appoint(returns, electors)
+        appointment = appoint(returns, electors, at_large=at_large)
     except InputError as e:
         raise InputError(f"{e.place}: {e.problem}" if e.place else e.problem, source) from None
     record_mates = catalog.running_mates(_SAME_APPORTIONMENT.get(year, year)) \
@@ -68,7 +83,6 @@ def tally(
     mates = {**record_mates, **returns.running_mates}
     p_votes = cast(appointment, Office.PRESIDENT)
     pledged = {c for per in appointment.pledged().values() for c in per}
-    notes: list[str] = []
     vp_votes = None
     if all(c in mates for c in pledged):
         vp_votes = cast(appointment, Office.VICE_PRESIDENT, mates)

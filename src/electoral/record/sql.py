@@ -25,6 +25,9 @@ TYPES: dict[str, dict[str, str]] = {
     "objections": {"year": "INTEGER", "joint_session_date": "DATE"},
     "calendar_exceptions": {"year": "INTEGER", "date": "DATE"},
     "calendar_rules": {"from_year": "INTEGER", "to_year": "INTEGER"},
+    "census_populations": {"census": "INTEGER", "population": "BIGINT"},
+    "census_seats": {"census": "INTEGER", "seats": "INTEGER"},
+    "admission_seats": {"census": "INTEGER", "from_election": "INTEGER", "seats": "INTEGER"},
 }
 
 

@@ -19,4 +19,5 @@ TABLES = (
     "candidates", "parties", "elections", "electors", "electoral_votes", "popular_votes",
     "national_totals", "running_mates", "deviations", "contingent_elections",
     "contingent_delegations", "objections", "calendar_rules", "calendar_exceptions",
+    "census_populations", "census_seats", "admission_seats",
 )
