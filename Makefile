@@ -1,5 +1,5 @@
 # Two entry points for a fresh machine with Python >= 3.11:
-#   make run   - set up, then show the 2020 election and its statutory timeline
+#   make run   - set up, then start the app (the electoral map) at http://127.0.0.1:8000
 #   make test  - set up, then lint, type-check, rebuild-check the data and run every test
 PYTHON ?= python3
 VENV   ?= .venv
@@ -15,8 +15,7 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 run: $(BIN)/.installed
-	$(BIN)/electoral results 2020
-	$(BIN)/electoral timeline 2020
+	$(BIN)/electoral serve --host 127.0.0.1 --port 8000
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests scripts benchmarks

@@ -33,7 +33,7 @@ from electoral.states import STATES, state_code  # noqa: E402
 CURATED = ROOT / "data" / "curated"
 sys.path.insert(0, str(ROOT / "scripts"))
 # Modules under scripts/ with `build(raw: Path, out: Path, rep: Report) -> None`.
-PARTS: tuple[str, ...] = ("build_census",)
+PARTS: tuple[str, ...] = ("build_census", "build_web", "build_analysis", "build_forecast")
 P, VP = "P", "VP"
 ABSTAINED = "(abstained)"
 
@@ -300,7 +300,7 @@ def build(raw: Path, out: Path) -> Report:
         if raw_name in ("", "OTHER", "SCATTERING", "WRITE-IN", "WRITEIN", "WRITE IN"):
             cid = names.add("Other")
         else:
-            cid = names.resolve(y, medsl_name(raw_name))
+            cid = names.resolve(y, names.aliases.get(raw_name) or medsl_name(raw_name))
         popular[(y, st, 0)][cid] += v
         simple = r["party_simplified"].strip()
         party = (simple if simple in ("DEMOCRAT", "REPUBLICAN", "LIBERTARIAN")

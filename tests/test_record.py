@@ -120,3 +120,21 @@ def test_every_election_has_an_outcome_matching_the_record(year: int) -> None:
 def test_record_covers_every_election() -> None:
     ys = catalog.years()
     assert ys[0] == 1789 and ys[-1] == 2024 and len(ys) == 60
+
+
+def test_2012_romney_under_one_id_in_every_state() -> None:
+    # MEDSL spells Washington's Romney "MITT, ROMNEY"; the build maps it to the same person.
+    pop = {p.candidate: p.votes for p in results(2012).popular_vote or ()}
+    assert pop["mitt-romney"] == 60_932_152
+    assert "romney-mitt" not in catalog.names()
+
+
+@pytest.mark.parametrize("year", [y for y in catalog.years() if y >= 1824])
+def test_popular_vote_leaders_are_electoral_vote_recipients(year: int) -> None:
+    """A candidate split under two spellings would drop out of the leaders."""
+    r = results(year)
+    if r.popular_vote is None:
+        return
+    ev = {x.candidate for x in r.president}
+    leader = r.popular_vote[0].candidate
+    assert leader in ev, (year, leader)

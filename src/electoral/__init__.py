@@ -6,6 +6,8 @@
     (270, 538)
 """
 
+from typing import TYPE_CHECKING
+
 from electoral.apportionment import (
     Apportionment,
     apportion,
@@ -17,6 +19,7 @@ from electoral.count import count
 from electoral.count import tally as tally_votes
 from electoral.electors import appoint, plurality
 from electoral.errors import ElectoralError, InputError, NoElectionError
+from electoral.forecast import Backtest, Forecast, backtest, forecast
 from electoral.joint_session import CountSession, count_session
 from electoral.law.calendar import timeline
 from electoral.law.contingent import contingent_election, senate_election
@@ -46,6 +49,7 @@ from electoral.votes import Deviation, cast
 __all__ = [
     "Appointment",
     "Apportionment",
+    "Backtest",
     "Candidate",
     "CheckReport",
     "ContingentElection",
@@ -56,6 +60,7 @@ __all__ = [
     "ElectoralError",
     "ElectoralVotes",
     "Event",
+    "Forecast",
     "InputError",
     "NoElectionError",
     "ObjectionRuling",
@@ -63,10 +68,13 @@ __all__ = [
     "Outcome",
     "ReturnRow",
     "Returns",
+    "Scenario",
     "Timeline",
+    "analyze",
     "appoint",
     "apportion",
     "apportion_census",
+    "backtest",
     "cast",
     "census_electors",
     "census_for_election",
@@ -74,13 +82,21 @@ __all__ = [
     "contingent_election",
     "count",
     "count_session",
+    "counterfactual",
     "counterfactual_results",
     "decide",
     "electors_for",
+    "fewest_votes",
+    "forecast",
     "frame",
+    "history",
+    "inversions",
     "majority_of_appointed",
+    "make_scenario",
+    "map_svg",
     "objection_in_order",
     "plurality",
+    "power_indices",
     "read_returns",
     "results",
     "senate_election",
@@ -88,5 +104,40 @@ __all__ = [
     "tally",
     "tally_votes",
     "timeline",
+    "tipping_point",
 ]
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:  # the lazily loaded names, for type checkers
+    from electoral.analysis import (
+        analyze,
+        counterfactual,
+        fewest_votes,
+        history,
+        inversions,
+        power_indices,
+        tipping_point,
+    )
+    from electoral.web.mapfile import map_svg
+    from electoral.web.scenario import Scenario, make_scenario
+
+# Loaded on first use, to keep `import electoral` (and so `electoral --help`) quick.
+_LAZY = {
+    "analyze": "electoral.analysis", "counterfactual": "electoral.analysis",
+    "fewest_votes": "electoral.analysis", "history": "electoral.analysis",
+    "inversions": "electoral.analysis", "power_indices": "electoral.analysis",
+    "tipping_point": "electoral.analysis",
+    "map_svg": "electoral.web.mapfile", "Scenario": "electoral.web.scenario",
+    "make_scenario": "electoral.web.scenario",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'electoral' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

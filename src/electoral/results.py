@@ -85,6 +85,13 @@ class ElectionResult:
     def decided_by(self) -> str:
         return self.outcome.decided_by
 
+    def _repr_svg_(self) -> str:
+        """The map, in notebooks (electoral.web.render)."""
+        from electoral.web.render import svg
+        from electoral.web.view import result_view
+
+        return svg(result_view(self))
+
     def votes_for(self, candidate: str, office: Office = Office.PRESIDENT) -> int:
         rows = self.president if office is Office.PRESIDENT else self.vice_president
         return next((r.votes for r in rows if r.candidate == candidate), 0)

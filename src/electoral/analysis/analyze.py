@@ -1,0 +1,103 @@
+"""One election analysed: tipping points, bias, uniform swing, the fewest votes that change the
+outcome, and whether it was an inversion."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from electoral.analysis.contest import Contest, contest
+from electoral.analysis.fewest_votes import FewestVotes, fewest_votes_in
+from electoral.analysis.tipping import (
+    SwingPoint,
+    TippingUnit,
+    bias_label,
+    bias_points,
+    swing_curve,
+    swing_to,
+    tipping_units,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """The `year` election between its two nationally leading candidates. Points are
+    two-party percentage points; votes are integers."""
+
+    year: int
+    winner: str  # candidate id: the one of the two the returns give more electors
+    runner_up: str
+    winner_party: str | None
+    runner_up_party: str | None
+    electors_appointed: int
+    majority: int
+    electoral_votes: Mapping[str, int]  # "winner" | "runner_up" | "other" -> pledged electors
+    tipping_winner: TippingUnit | None
+    tipping_loser: TippingUnit | None
+    national_margin_points: float  # the winner's two-party margin
+    national_margin_votes: int
+    bias_points: float | None  # positive: the Electoral College favoured the winner
+    bias_label: str | None  # "R+3.9"
+    swing_to_tie: float | None  # swing toward the runner-up that denies the winner a majority
+    swing_to_flip: float | None  # ... that gives the runner-up a majority
+    swing_curve: tuple[SwingPoint, ...]
+    fewest: FewestVotes
+    inversion: bool  # the President-elect lost the national popular vote
+
+    def to_dict(self) -> dict[str, Any]:
+        from electoral.record import catalog
+
+        def tp(t: TippingUnit | None) -> dict[str, Any] | None:
+            return None if t is None else t.to_dict()
+
+        def pts(x: float | None) -> float | None:
+            return None if x is None else round(x, 4)
+
+        return {
+            "year": self.year,
+            "winner": catalog.name(self.winner), "winner_party": self.winner_party,
+            "runner_up": catalog.name(self.runner_up), "runner_up_party": self.runner_up_party,
+            "electors_appointed": self.electors_appointed, "majority": self.majority,
+            "electoral_votes": dict(self.electoral_votes),
+            "tipping_point": {"winner": tp(self.tipping_winner),
+                              "loser": tp(self.tipping_loser)},
+            "bias_points": pts(self.bias_points), "bias_label": self.bias_label,
+            "national_margin_points": pts(self.national_margin_points),
+            "national_margin_votes": self.national_margin_votes,
+            "swing_to_tie": pts(self.swing_to_tie), "swing_to_flip": pts(self.swing_to_flip),
+            "swing_curve": [p.to_dict() for p in self.swing_curve],
+            "fewest_votes": self.fewest.to_dict(),
+            "inversion": self.inversion,
+        }
+
+
+def analyze_contest(c: Contest, inversion: bool = False) -> Analysis:
+    """The analysis of a contest (the record's, or one built from your returns)."""
+    from types import MappingProxyType
+
+    from electoral.record import catalog
+
+    tw, tl = tipping_units(c)
+    bias = bias_points(c)
+    wp, rp = catalog.party(c.year, c.winner), catalog.party(c.year, c.runner_up)
+    curve = swing_curve(c)
+    tie, flip = swing_to(c, curve)
+    return Analysis(
+        c.year, c.winner, c.runner_up, wp, rp, c.electors_appointed, c.majority,
+        MappingProxyType(c.electoral_votes()), tw, tl, c.national_margin_points,
+        c.national_winner_votes - c.national_runner_up_votes, bias, bias_label(bias, wp, rp),
+        tie, flip, curve, fewest_votes_in(c), inversion)
+
+
+def analyze(year: int) -> Analysis:
+    """Tipping point, Electoral College bias, uniform swing and the fewest votes that change
+    the outcome of the record's `year` election (popular votes from 1824)."""
+    from electoral.analysis.inversions import inversion_in
+
+    return analyze_contest(contest(year), inversion_in(year) is not None)
+
+
+def tipping_point(year: int) -> tuple[TippingUnit | None, TippingUnit | None]:
+    """(the winner's tipping-point unit, the runner-up's) in the record's `year` election."""
+    return tipping_units(contest(year))

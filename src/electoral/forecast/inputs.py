@@ -1,0 +1,234 @@
+"""Forecast inputs: per voting unit, the expected two-party margin and its own error.
+
+Margins are in points of the two-party vote, Democratic minus Republican (+3.0 = D 51.5%,
+R 48.5%); sd is the standard deviation of the unit's own error, in points. Sources: a CSV/JSON
+file (`unit,margin,sd`), or a prior from a past election plus a national swing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from electoral.errors import InputError
+
+
+@dataclass(frozen=True, slots=True)
+class UnitInput:
+    unit: str  # "PA", "ME" (its two at-large electors), "ME-2"
+    electors: int
+    margin: float  # expected two-party margin, points, D minus R
+    sd: float  # the unit's own error, points
+    votes: int  # two-party votes cast in the unit at the base election (weights, voter power)
+
+
+@dataclass(frozen=True, slots=True)
+class ForecastInput:
+    year: int  # the election whose electors are counted
+    units: tuple[UnitInput, ...]
+    source: str
+    notes: tuple[str, ...] = ()
+
+    @property
+    def electors(self) -> int:
+        return sum(u.electors for u in self.units)
+
+    def codes(self) -> tuple[str, ...]:
+        return tuple(u.unit for u in self.units)
+
+    def with_sd(self, sd: Mapping[str, float]) -> ForecastInput:
+        return replace(self, units=tuple(replace(u, sd=sd.get(u.unit, u.sd)) for u in self.units))
+
+
+def default_year() -> int:
+    """The next election (its electors from the latest apportionment)."""
+    from electoral.record import catalog
+
+    return catalog.years()[-1] + 4
+
+
+def base_year(year: int) -> int:
+    """The latest election in the record before `year` (or `year` itself if none is later)."""
+    from electoral.record import catalog
+
+    past = [y for y in catalog.years() if y < year]
+    return past[-1] if past else year
+
+
+@cache
+def two_party(year: int) -> tuple[str, str]:
+    """Ids of the Democratic and the Republican candidate: the two nationally leading."""
+    from electoral.record import catalog
+
+    totals: dict[str, int] = {}
+    for (_, district), votes in catalog.popular_votes(year).items():
+        if not district:
+            for c, n in votes.items():
+                totals[c] = totals.get(c, 0) + n
+    top = sorted(totals, key=lambda c: -totals[c])[:2]
+    dem = [c for c in top if catalog.party(year, c) == "Democratic"]
+    rep = [c for c in top if catalog.party(year, c) == "Republican"]
+    if len(top) < 2 or not dem or not rep:
+        raise InputError("the two leading candidates were not a Democrat and a Republican",
+                         str(year))
+    return dem[0], rep[0]
+
+
+@cache
+def record_margins(year: int) -> dict[str, tuple[float, int]]:
+    """unit -> (two-party margin in points, two-party votes) in the record of `year`."""
+    from electoral.record import catalog
+    from electoral.units import unit_votes
+
+    catalog.require_year(year)
+    if year < 1824:
+        raise InputError("no popular vote in the record before 1824", str(year))
+    d, r = two_party(year)
+    out: dict[str, tuple[float, int]] = {}
+    for unit, votes in unit_votes(year).items():
+        dv, rv = votes.get(d, 0), votes.get(r, 0)
+        if dv + rv:
+            out[unit] = (100.0 * (dv - rv) / (dv + rv), dv + rv)
+    return out
+
+
+def _units(year: int) -> tuple[tuple[str, str, int], ...]:
+    from electoral.units import voting_units
+
+    return tuple((u.code, u.state, u.electors) for u in voting_units(year))
+
+
+def _votes_for(year: int) -> dict[str, int]:
+    return {u: v for u, (_, v) in record_margins(base_year(year)).items()}
+
+
+def parse_swing(text: str | float) -> float:
+    """'D+1.5' -> +1.5, 'R+2' -> -2.0, '-0.5' -> -0.5 (points of the two-party margin)."""
+    if isinstance(text, int | float):
+        return float(text)
+    m = re.fullmatch(r"\s*([DR])\s*\+\s*(\d+(?:\.\d+)?)\s*|\s*([+-]?\d+(?:\.\d+)?)\s*", text)
+    if not m:
+        raise InputError(f"swing must look like D+1.5, R+2 or -0.5, got {text!r}", "--swing")
+    if m.group(3) is not None:
+        return float(m.group(3))
+    return float(m.group(2)) * (1 if m.group(1) == "D" else -1)
+
+
+def _check(unit: str, margin: float, sd: float, place: str) -> None:
+    if not math.isfinite(margin) or not -100 <= margin <= 100:
+        raise InputError(f"{unit}: margin must be a number of points in [-100, 100], "
+                         f"got {margin}", place)
+    if not math.isfinite(sd) or sd < 0:
+        raise InputError(f"{unit}: sd cannot be negative, got {sd}", place)
+    if sd == 0 and margin == 0:
+        raise InputError(f"{unit}: a certain tie (margin 0, sd 0) appoints no electors; "
+                         "give a margin or an sd", place)
+
+
+def _from_probability(p: float, sd: float, unit: str, place: str) -> float:
+    """The margin that gives the Democrat probability p of carrying the unit, with error sd."""
+    from scipy.special import ndtri  # type: ignore[import-untyped]
+
+    if not 0 <= p <= 1:
+        raise InputError(f"{unit}: p_dem is a probability, in [0, 1], got {p}", place)
+    if sd <= 0 and 0 < p < 1:
+        raise InputError(f"{unit}: a probability strictly between 0 and 1 needs sd > 0", place)
+    if p in (0.0, 1.0):
+        return 100.0 if p else -100.0
+    return max(-100.0, min(100.0, sd * float(ndtri(p))))
+
+
+def prior(from_year: int, swing: float | str = 0.0, sd: float = 4.0, year: int | None = None
+          ) -> ForecastInput:
+    """Margins of a past election's units plus a uniform national swing, each with error `sd`.
+
+    Units of `year` that did not exist in `from_year` (districts before the district method)
+    take their state's margin.
+    """
+    year = default_year() if year is None else year
+    delta = parse_swing(swing)
+    past = record_margins(from_year)
+    votes = _votes_for(year)
+    notes = []
+    units = []
+    for code, state, n in _units(year):
+        m = past.get(code) or past.get(state)
+        if m is None:
+            raise InputError(f"{code} cast no two-party vote in {from_year}", "--from-year")
+        if code not in past:
+            notes.append(f"{code}: no {from_year} result of its own; its state's margin used")
+        margin = max(-100.0, min(100.0, m[0] + delta))
+        _check(code, margin, sd, "--sd")
+        units.append(UnitInput(code, n, margin, float(sd), votes.get(code, m[1])))
+    sign = "D" if delta >= 0 else "R"
+    return ForecastInput(year, tuple(units), f"{from_year} results, swing {sign}+{abs(delta):g}",
+                         tuple(notes))
+
+
+def read_inputs(path: str | Path, year: int | None = None) -> ForecastInput:
+    """A CSV (`unit,margin,sd`) or JSON (`[{"unit", "margin", "sd"}]` or `{"units": [...]}`)
+    file giving every voting unit of `year` (default: the next election). Instead of a
+    margin, a unit may give `p_dem`, the Democrat's probability of carrying it."""
+    p = Path(path)
+    year = default_year() if year is None else year
+    if not p.is_file():
+        raise InputError("no such file", str(p))
+    text = p.read_text(encoding="utf-8-sig")
+    rows: Iterable[tuple[str, Mapping[str, Any]]]
+    if p.suffix.lower() == ".json":
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise InputError(f"not valid JSON: {e.msg}", f"{p}:{e.lineno}") from None
+        items = doc.get("units") if isinstance(doc, dict) else doc
+        if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
+            raise InputError('expected a list of {"unit", "margin", "sd"} objects', str(p))
+        rows = ((f"{p}:units[{i}]", x) for i, x in enumerate(items))
+    else:
+        reader = csv.DictReader(io.StringIO(text))
+        missing = {"unit", "sd"} - set(reader.fieldnames or ())
+        if not {"margin", "p_dem"} & set(reader.fieldnames or ()):
+            missing.add("margin")
+        if missing:
+            raise InputError(f"missing column(s) {', '.join(sorted(missing))} "
+                             "(expected unit,margin,sd)", f"{p}:1")
+        rows = ((f"{p}:{reader.line_num}", r) for r in reader)
+    return from_rows(rows, year, str(p))
+
+
+def from_rows(rows: Iterable[tuple[str, Mapping[str, Any]]], year: int, source: str
+              ) -> ForecastInput:
+    """(place, {"unit", "margin", "sd"}) rows -> inputs for every unit of `year`."""
+    known = {code: n for code, _, n in _units(year)}
+    got: dict[str, tuple[float, float]] = {}
+    for place, r in rows:
+        unit = str(r.get("unit") or "").strip().upper()
+        if unit not in known:
+            raise InputError(f"unknown voting unit {unit!r} (states, DC, ME-1, ME-2, NE-1..NE-3)",
+                             place)
+        if unit in got:
+            raise InputError(f"{unit} given twice", place)
+        try:
+            sd = float(r.get("sd"))  # type: ignore[arg-type]
+            given = r.get("margin")
+            margin = (float(given) if given not in (None, "") else
+                      _from_probability(float(r.get("p_dem")), sd, unit, place))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            raise InputError(f"{unit}: margin (or p_dem) and sd must be numbers", place) from None
+        _check(unit, margin, sd, place)
+        got[unit] = (margin, sd)
+    missing = [c for c in known if c not in got]
+    if missing:
+        raise InputError(f"{len(missing)} unit(s) missing: {', '.join(missing[:8])}"
+                         f"{' ...' if len(missing) > 8 else ''}", source)
+    votes = _votes_for(year)
+    return ForecastInput(year, tuple(UnitInput(c, n, got[c][0], got[c][1], votes.get(c, 0))
+                                     for c, n in known.items()), source)

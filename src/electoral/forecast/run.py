@@ -1,0 +1,122 @@
+"""forecast(): inputs, error model and engine in, a Forecast out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from electoral.errors import InputError
+from electoral.forecast.condition import indices, parse_conditions
+from electoral.forecast.errors import ErrorModel, Structure, compile_model
+from electoral.forecast.inputs import ForecastInput, default_year, prior, read_inputs
+from electoral.forecast.result import Common, Forecast, from_counts, from_moments
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+ENGINES = ("exact", "quadrature", "montecarlo")
+MAX_SIMS = 10_000_000_000
+
+
+def build_inputs(inputs: ForecastInput | str | Path | None = None, *, year: int | None = None,
+                 from_year: int | None = None, swing: float | str = 0.0, sd: float = 4.0,
+                 polls: str | Path | None = None, as_of: dt.date | None = None
+                 ) -> ForecastInput:
+    """Inputs from a file, from a past election plus a swing, or from polls (with that prior)."""
+    if isinstance(inputs, ForecastInput):
+        return inputs
+    year = default_year() if year is None else year
+    given = [x for x in (inputs, polls) if x is not None]
+    if len(given) > 1:
+        raise InputError("give an INPUT file or --polls, not both")
+    if inputs is not None:
+        return read_inputs(inputs, year)
+    if polls is not None:
+        from electoral.forecast.polls import average, read_polls
+
+        return average(read_polls(polls), year, as_of, from_year).inputs
+    if from_year is None:
+        raise InputError("give an INPUT file (unit,margin,sd), --from-year or --polls")
+    return prior(from_year, swing, sd, year)
+
+
+def forecast(inputs: ForecastInput | str | Path | None = None, *, year: int | None = None,
+             from_year: int | None = None, swing: float | str = 0.0, sd: float = 4.0,
+             polls: str | Path | None = None, as_of: dt.date | None = None,
+             errors: ErrorModel | None = None, engine: str | None = None, sims: int = 100_000,
+             seed: int = 0, conditions: str | Mapping[str, str] | None = None,
+             chunk: int | None = None, workers: int | None = None,
+             scheduler: str | None = None, detail: bool = True) -> Forecast:
+    """The electoral-vote distribution of an election.
+
+    inputs: ForecastInput, or a CSV/JSON file of unit,margin,sd (points, D minus R); or
+        from_year (+ swing, sd) for a prior; or polls (a CSV file) averaged as of `as_of`.
+    year: the election whose electors are counted (default: the next one).
+    errors: the error model (default: independent units).
+    engine: "exact" (independent units, convolution), "quadrature" (exact with a shared
+        error) or "montecarlo" (sims simulations, seeded; chunk simulations per pass;
+        workers threads; scheduler: a Dask scheduler address). Default: exact when the units
+        are independent, else quadrature.
+    conditions: "PA=R,..." or {"PA": "R"}: forecast given these units' results.
+    detail: Monte Carlo tipping points, decisiveness and inversions (slower).
+    """
+    from electoral.forecast import montecarlo as mc
+    from electoral.forecast.exact import independent
+    from electoral.forecast.quadrature import quadrature
+
+    inp = build_inputs(inputs, year=year, from_year=from_year, swing=swing, sd=sd, polls=polls,
+                       as_of=as_of)
+    errors = errors or ErrorModel()
+    engine = engine or ("exact" if errors.independent else "quadrature")
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r} (exact, quadrature, montecarlo)", "--engine")
+    if engine == "exact" and not errors.independent:
+        raise InputError("the exact engine assumes independent units: use --engine quadrature "
+                         "or montecarlo with a shared error or correlation", "--engine")
+    if not 1 <= sims <= MAX_SIMS:
+        raise InputError(f"sims must be between 1 and {MAX_SIMS:,}, got {sims}", "--sims")
+    if seed < 0:
+        raise InputError(f"seed cannot be negative, got {seed}", "--seed")
+    if scheduler is not None and engine != "montecarlo":
+        raise InputError("a Dask scheduler runs the montecarlo engine only", "--scheduler")
+    s = compile_model(inp, errors)
+    cond = parse_conditions(conditions)
+    idx = indices(cond, inp.codes())
+    notes = [*inp.notes, *s.notes]
+    common = Common(engine, sims if engine == "montecarlo" else None,
+                    seed if engine == "montecarlo" else None, inp, _total_sd(s), cond,
+                    errors.to_dict(), ())
+    if engine == "montecarlo":
+        spec = mc.make_spec(s, seed, sims, idx, detail)
+        counts = mc.run(spec, chunk or mc.DEFAULT_CHUNK, workers, scheduler)
+        if cond:
+            notes.append(f"conditioned by rejection: {counts.kept:,} of {counts.sims:,} "
+                         "simulations kept (the effective sample size)")
+        return from_counts(_with_notes(common, notes), counts, detail)
+    notes.append("tipping points and inversions need simulated orderings: use --engine "
+                 "montecarlo")
+    if engine == "exact":
+        assert s.own is not None
+        return from_moments(_with_notes(common, notes), independent(s.mean, s.own, s.electors,
+                                                                     idx))
+    m, exact = quadrature(s, idx)
+    if not exact:
+        notes.append("quadrature over the leading factor of the covariance (unit variances "
+                     "kept, correlations approximated); montecarlo uses the full model")
+    return from_moments(_with_notes(common, notes), m)
+
+
+def _total_sd(s: Structure) -> npt.NDArray[np.float64]:
+    import numpy as np
+
+    out: npt.NDArray[np.float64] = np.sqrt(np.diag(s.total_cov()))
+    return out
+
+
+def _with_notes(c: Common, notes: list[str]) -> Common:
+    from dataclasses import replace
+
+    return replace(c, notes=tuple(notes))

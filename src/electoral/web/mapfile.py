@@ -1,0 +1,100 @@
+"""`electoral map`: a year's or a scenario's map written as SVG, or as PNG through a headless
+Chromium (Debian's `chromium` package) screenshot of that SVG."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from electoral.errors import InputError
+from electoral.web.view import MapView
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def view_of(source: str) -> MapView:
+    """A year ("2020"), a scenario file (JSON or CSV) or a share code ("2024.QhA...")."""
+    from electoral.web.scenario import from_share_code, parse_scenario
+    from electoral.web.view import history_view, scenario_view
+
+    if re.fullmatch(r"\d{4}", source):
+        return history_view(int(source))
+    path = Path(source)
+    if path.is_file():
+        if path.stat().st_size > 1_000_000:
+            raise InputError("scenario file larger than 1 MB", source)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError("not UTF-8 text", source) from None
+        return scenario_view(parse_scenario(text, source))
+    if re.fullmatch(r"\d{4}(c\d{4}-\d+-[a-z-]+)?\.[A-Za-z]*", source):
+        return scenario_view(from_share_code(source))
+    raise InputError("not a year, a scenario file or a share code", source)
+
+
+def map_svg(source: int | str, grid: bool = False) -> str:
+    """The map as an SVG document: `source` is an election year (the record's map), a scenario
+    file (JSON or CSV) or a share code; `grid` draws the tile grid."""
+    from electoral.web.render import svg
+
+    return svg(view_of(str(source)), grid)
+
+
+def chromium() -> str | None:
+    """The Chromium executable: $ELECTORAL_CHROMIUM, else the first on PATH."""
+    given = os.environ.get("ELECTORAL_CHROMIUM")
+    if given:
+        return given
+    return next((p for n in CHROMIUM_NAMES if (p := shutil.which(n))), None)
+
+
+def svg_size(svg: str) -> tuple[int, int]:
+    m = re.search(r'width="([\d.]+)" height="([\d.]+)"', svg)
+    if not m:
+        raise ValueError("SVG without width and height")
+    return round(float(m.group(1))), round(float(m.group(2)))
+
+
+def png_of(svg: str, out: Path) -> None:
+    """Screenshot the SVG at its own size with headless Chromium."""
+    exe = chromium()
+    if exe is None:
+        raise InputError("PNG output needs Chromium (apt-get install chromium); or write .svg",
+                         str(out))
+    w, h = svg_size(svg)
+    with tempfile.TemporaryDirectory(prefix="electoral-map-") as tmp:
+        src = Path(tmp) / "map.html"
+        # An HTML wrapper: no margins, the SVG at its natural size.
+        src.write_text("<!doctype html><html><body style='margin:0'>" + svg + "</body></html>",
+                       encoding="utf-8")
+        shot = Path(tmp) / "map.png"
+        cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu",
+               "--disable-background-networking", "--hide-scrollbars",
+               "--force-device-scale-factor=1", f"--user-data-dir={tmp}/profile",
+               f"--window-size={w},{h}", f"--screenshot={shot}", src.as_uri()]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+        except (OSError, subprocess.TimeoutExpired) as e:
+            raise InputError(f"Chromium failed: {e}", str(out)) from None
+        if proc.returncode != 0 or not shot.is_file():
+            raise InputError(f"Chromium failed (exit {proc.returncode})", str(out))
+        shutil.move(str(shot), out)
+
+
+def write_map(source: str, out: Path, grid: bool = False) -> None:
+    """Write the map of `source` to `out` (.svg or .png); nothing is written on error."""
+    suffix = out.suffix.lower()
+    if suffix not in (".svg", ".png"):
+        raise InputError("the output must end in .svg or .png", str(out))
+    if not out.parent.is_dir():
+        raise InputError("no such directory", str(out.parent))
+    text = map_svg(source, grid)
+    if suffix == ".svg":
+        out.write_text(text, encoding="utf-8")
+    else:
+        png_of(text, out)

@@ -1,0 +1,331 @@
+"""Scenarios: a rating for every voting unit (safe, likely, lean for either side, or toss-up)
+under one election's law and electors, their totals against the majority of the electors
+appointed, and their encodings (a short share code, JSON, CSV).
+
+Pure functions; the page (static/app.js) mirrors `share_code` and `totals`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from types import MappingProxyType
+from typing import Any
+
+from electoral.errors import InputError
+
+
+def frozen_map(items: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
+    """A read-only view over a private copy (str or int values)."""
+    return MappingProxyType(dict(items or {}))
+
+
+# Rating codes in share-code order: index 0 is the toss-up a new scenario starts from.
+RATINGS: tuple[str, ...] = ("T", "D3", "D2", "D1", "R1", "R2", "R3")
+RATING_LABELS: Mapping[str, str] = frozen_map({
+    "T": "Toss-up", "D3": "Safe D", "D2": "Likely D", "D1": "Lean D",
+    "R1": "Lean R", "R2": "Likely R", "R3": "Safe R"})
+SIDES = ("D", "R")
+DEFAULT_CANDIDATES = {"D": "Democratic", "R": "Republican"}
+# The share code packs two units (7 x 7 = 49 states) into one URL-safe character.
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw"
+MAX_NAME, MAX_NOTES = 200, 5000
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """A map of ratings. Units not in `ratings` are toss-ups.
+
+    year: the election whose law applies (district method in ME/NE) and whose electors are
+        used, unless `census` is given: then electors come from apportioning that census's
+        populations among `seats` House seats by `method` (seats + 2 per state, DC 3).
+    """
+
+    year: int
+    ratings: Mapping[str, str] = field(default_factory=frozen_map)
+    name: str = ""
+    notes: str = ""
+    census: int | None = None
+    seats: int = 435
+    method: str = "huntington-hill"
+    candidates: Mapping[str, str] = field(  # side -> display name
+        default_factory=lambda: frozen_map(DEFAULT_CANDIDATES))
+    delegations: Mapping[str, int] | None = None  # side -> House delegations, when given
+
+    def rating(self, unit: str) -> str:
+        return self.ratings.get(unit, "T")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented scenario JSON (docs/json.md), with its share code and totals."""
+        units = scenario_units(self)
+        return {"year": self.year, "census": self.census, "seats": self.seats,
+                "method": self.method, "name": self.name, "notes": self.notes,
+                "candidates": dict(self.candidates),
+                "delegations": dict(self.delegations) if self.delegations is not None else None,
+                "ratings": {u: self.rating(u) for u, _ in units},
+                "electors": dict(units),
+                "code": share_code(self), "totals": totals(self).to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """Electoral votes by side and rating, against the majority of the electors appointed."""
+
+    electors_appointed: int
+    majority: int
+    by_rating: Mapping[str, int]  # rating code -> electors
+    states_voting: int  # state delegations in a House contingent election
+    house_needed: int
+    outcome: str  # "D" | "R" (a majority) | "house" (none, all units called) | "open"
+    house_winner: str | None  # side elected by the House, when delegations are given
+
+    def side(self, side: str) -> int:
+        return sum(n for r, n in self.by_rating.items() if r.startswith(side))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"electors_appointed": self.electors_appointed, "majority": self.majority,
+                "D": self.side("D"), "R": self.side("R"), "toss_up": self.by_rating["T"],
+                "by_rating": dict(self.by_rating), "outcome": self.outcome,
+                "house": {"states": self.states_voting, "needed": self.house_needed,
+                          "winner": self.house_winner}}
+
+
+@cache
+def _units(year: int, census: int | None, seats: int, method: str) -> tuple[tuple[str, int], ...]:
+    from electoral.units import voting_units
+
+    electors = None
+    if census is not None:
+        from electoral.apportionment import census_electors
+
+        electors = census_electors(census, seats, method)
+    return tuple((u.code, u.electors) for u in voting_units(year, electors))
+
+
+def scenario_units(s: Scenario) -> tuple[tuple[str, int], ...]:
+    """(unit code, electors) of the scenario, in voting_units order (the share-code order)."""
+    return _units(s.year, s.census, s.seats, s.method)
+
+
+def totals(s: Scenario) -> Totals:
+    """Sum the electors by rating; a side wins outright with a majority of the electors
+    appointed (amend. XII); with every unit called and no majority the House decides, one vote
+    per state delegation, a majority of the states needed (amend. XII)."""
+    from electoral.law.majority import majority_of_appointed
+    from electoral.record import catalog
+
+    units = scenario_units(s)
+    by = dict.fromkeys(RATINGS, 0)
+    for unit, n in units:
+        by[s.rating(unit)] += n
+    appointed = sum(n for _, n in units)
+    need = majority_of_appointed(appointed)
+    d = by["D3"] + by["D2"] + by["D1"]
+    r = by["R3"] + by["R2"] + by["R1"]
+    states = catalog.states_in_union(min(s.year, 2024))
+    house_needed = states // 2 + 1
+    outcome = "D" if d >= need else "R" if r >= need else "house" if by["T"] == 0 else "open"
+    winner = None
+    if outcome == "house" and s.delegations:
+        winner = next((k for k in SIDES if s.delegations.get(k, 0) >= house_needed), None)
+    return Totals(appointed, need, frozen_map(by), states, house_needed, outcome, winner)
+
+
+def share_code(s: Scenario) -> str:
+    """A short, URL-safe code of the map: "2024.<ratings>" (two units per character, trailing
+    toss-ups dropped); an apportionment adds "c<census>-<seats>-<method>" after the year."""
+    values = [RATINGS.index(s.rating(u)) for u, _ in scenario_units(s)]
+    if len(values) % 2:
+        values.append(0)
+    packed = "".join(ALPHABET[a * 7 + b] for a, b in zip(values[::2], values[1::2], strict=True))
+    head = str(s.year)
+    if s.census is not None:
+        head += f"c{s.census}-{s.seats}-{s.method}"
+    return f"{head}.{packed.rstrip('A')}"
+
+
+def from_share_code(code: str) -> Scenario:
+    """The scenario a share code encodes (names and notes are not part of it)."""
+    head, dot, packed = code.strip().partition(".")
+    if not dot:
+        raise InputError("a share code looks like 2024.QhAx...", "code")
+    census: int | None = None
+    seats, method = 435, "huntington-hill"
+    year_text, c, rest = head.partition("c")
+    if c:
+        parts = rest.split("-", 2)
+        if len(parts) != 3 or not parts[0].isdigit() or not parts[1].isdigit():
+            raise InputError(f"bad apportionment part {rest!r}", "code")
+        census, seats, method = int(parts[0]), int(parts[1]), parts[2]
+    if not year_text.isdigit():
+        raise InputError(f"bad year {year_text!r}", "code")
+    bad = sorted(set(packed) - set(ALPHABET))
+    if bad:
+        raise InputError(f"characters {''.join(bad)!r} cannot appear in a share code", "code")
+    base = make_scenario({"year": int(year_text), "census": census, "seats": seats,
+                          "method": method}, "code")
+    units = scenario_units(base)
+    values: list[int] = []
+    for ch in packed:
+        v = ALPHABET.index(ch)
+        values += [v // 7, v % 7]
+    if len(packed) > (len(units) + 1) // 2:
+        raise InputError(f"{len(packed)} characters for {len(units)} units", "code")
+    ratings = {u: RATINGS[v] for (u, _), v in zip(units, values, strict=False) if v}
+    return Scenario(base.year, frozen_map(ratings), census=census,
+                    seats=seats, method=method)
+
+
+def _int(value: Any, what: str, place: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(f"{what} must be a whole number, got {value!r}", place)
+    if not low <= value <= high:
+        raise InputError(f"{what} must be between {low} and {high}, got {value}", place)
+    return value
+
+
+def _text(value: Any, what: str, place: str, limit: int) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InputError(f"{what} must be text", place)
+    if len(value) > limit:
+        raise InputError(f"{what} longer than {limit} characters", place)
+    return value
+
+
+KEYS = {"year", "census", "seats", "method", "name", "notes", "candidates", "delegations",
+        "ratings", "electors", "code", "totals", "id", "created"}  # the last five: output only
+
+
+def make_scenario(doc: Any, place: str = "scenario") -> Scenario:
+    """Validate a scenario document (the to_dict() shape; `electors`, `code`, `totals`, `id`
+    and `created` are ignored) into a Scenario. Raises InputError naming the bad field."""
+    from electoral.errors import NoElectionError
+    from electoral.tally import electors_for
+
+    if not isinstance(doc, dict):
+        raise InputError("a scenario is a JSON object", place)
+    unknown = sorted(set(doc) - KEYS)
+    if unknown:
+        raise InputError(f"unknown key(s): {', '.join(unknown)}", place)
+    if "year" not in doc:
+        raise InputError("year is missing", place)
+    year = _int(doc["year"], "year", place, 1789, 2028)
+    try:
+        electors_for(year)
+    except NoElectionError as e:
+        raise NoElectionError(e.problem, place) from None
+    census = doc.get("census")
+    seats = doc.get("seats", 435)
+    method = doc.get("method", "huntington-hill")
+    if census is not None:
+        from electoral.apportionment import censuses, normalise_method
+
+        census = _int(census, "census", place, 1790, 2020)
+        if census not in censuses():
+            raise InputError(f"no census {census} in the record", place)
+        seats = _int(seats, "seats", place, 50, 2000)
+        if not isinstance(method, str):
+            raise InputError("method must be text", place)
+        try:
+            method = normalise_method(method)
+        except InputError as e:
+            raise InputError(e.problem, place) from None
+    else:
+        seats, method = 435, "huntington-hill"
+    cands = doc.get("candidates") or DEFAULT_CANDIDATES
+    if not isinstance(cands, dict) or set(cands) - set(SIDES):
+        raise InputError('candidates must be {"D": name, "R": name}', place)
+    cands = {**DEFAULT_CANDIDATES, **{k: _text(v, f"candidates.{k}", place, MAX_NAME) or
+                                       DEFAULT_CANDIDATES[k] for k, v in cands.items()}}
+    dels = doc.get("delegations")
+    if dels is not None:
+        if not isinstance(dels, dict) or set(dels) - set(SIDES):
+            raise InputError('delegations must be {"D": count, "R": count}', place)
+        dels = {k: _int(v, f"delegations.{k}", place, 0, 50) for k, v in dels.items()}
+        if sum(dels.values()) > 50:
+            raise InputError(f"delegations add up to {sum(dels.values())}, more than the 50 "
+                             "states", place)
+    base = Scenario(year, census=census, seats=seats, method=method)
+    known = dict(scenario_units(base))
+    raw = doc.get("ratings") or {}
+    if not isinstance(raw, dict):
+        raise InputError("ratings must be an object {unit: rating}", place)
+    ratings: dict[str, str] = {}
+    for unit, rating in raw.items():
+        if unit not in known:
+            raise InputError(f"unknown unit {unit!r} in {year} (units: states by USPS code, "
+                             "districts as ME-1)", place)
+        code = str(rating).upper() if isinstance(rating, str) else None
+        if code not in RATINGS:
+            raise InputError(f"{unit}: rating must be one of {', '.join(RATINGS)}, got "
+                             f"{rating!r}", place)
+        if code != "T":
+            ratings[unit] = code
+    return Scenario(year, frozen_map(ratings), _text(doc.get("name"), "name", place,
+                                                     MAX_NAME),
+                    _text(doc.get("notes"), "notes", place, MAX_NOTES), census, seats, method,
+                    frozen_map(cands), frozen_map(dels) if dels is not None else None)
+
+
+CSV_COLUMNS = ("year", "census", "seats", "method", "unit", "electors", "rating")
+
+
+def to_csv(s: Scenario) -> str:
+    """One row per unit: year, census, seats, method, unit, electors, rating."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for unit, n in scenario_units(s):
+        w.writerow([s.year, "" if s.census is None else s.census, s.seats, s.method, unit, n,
+                    s.rating(unit)])
+    return buf.getvalue()
+
+
+def parse_scenario(text: str, place: str = "scenario") -> Scenario:
+    """A scenario from exported JSON or CSV text (the format is recognised from the text)."""
+    if not text.strip():
+        raise InputError("empty scenario", place)
+    if text.lstrip().startswith("{"):
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise InputError(f"invalid JSON: {e.msg}", f"{place}:{e.lineno}") from None
+        return make_scenario(doc, place)
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip() for h in reader.fieldnames or []]
+    if header[:len(CSV_COLUMNS)] != list(CSV_COLUMNS):
+        raise InputError(f"CSV header must be {','.join(CSV_COLUMNS)}", f"{place}:1")
+    rows = list(reader)
+    if not rows:
+        raise InputError("no units in the CSV", place)
+    first = rows[0]
+
+    def num(text: str, line: int) -> int:
+        if not text.strip().isdigit():
+            raise InputError(f"expected a whole number, got {text!r}", f"{place}:{line}")
+        return int(text)
+
+    parsed: dict[str, Any] = {"year": num(first["year"], 2), "seats": num(first["seats"], 2),
+                           "method": first["method"], "ratings": {}}
+    if first["census"].strip():
+        parsed["census"] = num(first["census"], 2)
+    for line, r in enumerate(rows, start=2):
+        if any(r[k] != first[k] for k in ("year", "census", "seats", "method")):
+            raise InputError("every row must have the same year, census, seats and method",
+                             f"{place}:{line}")
+        if r["unit"] in parsed["ratings"]:
+            raise InputError(f"unit {r['unit']} given twice", f"{place}:{line}")
+        parsed["ratings"][r["unit"]] = r["rating"]
+    s = make_scenario(parsed, place)
+    known = dict(scenario_units(s))
+    for line, r in enumerate(rows, start=2):
+        if r["electors"].strip() and num(r["electors"], line) != known[r["unit"]]:
+            raise InputError(f"{r['unit']} has {known[r['unit']]} electors in this "
+                             f"apportionment, not {r['electors']}", f"{place}:{line}")
+    return s

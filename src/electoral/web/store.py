@@ -1,0 +1,136 @@
+"""Saved scenarios in an embedded DuckDB file: name, map, notes and the time created.
+
+The file lives in the user's data directory ($XDG_DATA_HOME/electoral, by default
+~/.local/share/electoral) unless a path is given. Each write is one transaction; one
+connection per store, used under a lock (the server calls it from its thread pool).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import secrets
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from electoral.errors import InputError
+from electoral.web.scenario import Scenario, make_scenario
+
+
+class NotFound(InputError):
+    """No saved scenario has the id asked for."""
+
+
+MAX_SCENARIOS = 10_000  # a personal store; refuse to grow without bound
+SCHEMA = """
+create table if not exists scenarios (
+    id varchar primary key,
+    name varchar not null,
+    created timestamp not null,
+    document varchar not null  -- the scenario JSON (make_scenario's input)
+)
+"""
+
+
+def default_path() -> Path:
+    """$XDG_DATA_HOME/electoral/scenarios.duckdb (XDG base directory spec), else
+    ~/.local/share/electoral/scenarios.duckdb."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "electoral" / "scenarios.duckdb"
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    id: str
+    created: dt.datetime
+    scenario: Scenario
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "created": self.created.isoformat(timespec="seconds"),
+                **self.scenario.to_dict()}
+
+    def summary(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.scenario.name, "year": self.scenario.year,
+                "created": self.created.isoformat(timespec="seconds")}
+
+
+def _document(s: Scenario) -> str:
+    return json.dumps({"year": s.year, "census": s.census, "seats": s.seats,
+                       "method": s.method, "name": s.name, "notes": s.notes,
+                       "candidates": dict(s.candidates),
+                       "delegations": dict(s.delegations) if s.delegations is not None else None,
+                       "ratings": dict(sorted(s.ratings.items()))}, sort_keys=True)
+
+
+class Store:
+    """Create, read, list and delete saved scenarios."""
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        import duckdb
+
+        self.path = Path(path) if path is not None else default_path()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._con = duckdb.connect(str(self.path))
+        except (OSError, duckdb.Error) as e:
+            raise InputError(f"cannot open the scenario store: {e}", str(self.path)) from None
+        self._lock = threading.Lock()
+        with self._lock:
+            self._con.execute(SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._con.close()
+
+    def create(self, s: Scenario) -> Saved:
+        """Save a scenario under a new random id (unguessable: ids are shared in URLs)."""
+        if not s.name.strip():
+            raise InputError("a saved scenario needs a name", "name")
+        created = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+        sid = secrets.token_urlsafe(6)
+        with self._lock:
+            self._con.execute("begin transaction")
+            try:
+                row = self._con.execute("select count(*) from scenarios").fetchone()
+                n = row[0] if row else 0
+                if n >= MAX_SCENARIOS:
+                    raise InputError(f"the store is full ({MAX_SCENARIOS} scenarios); delete "
+                                     "some first", "scenarios")
+                self._con.execute("insert into scenarios values (?, ?, ?, ?)",
+                                  [sid, s.name, created, _document(s)])
+                self._con.execute("commit")
+            except BaseException:
+                self._con.execute("rollback")
+                raise
+        return Saved(sid, created, s)
+
+    def get(self, sid: str) -> Saved:
+        with self._lock:
+            row = self._con.execute("select id, created, document from scenarios where id = ?",
+                                    [sid]).fetchone()
+        if row is None:
+            raise NotFound("no saved scenario with this id", sid)
+        return Saved(row[0], row[1], make_scenario(json.loads(row[2]), sid))
+
+    def list(self) -> list[Saved]:
+        """Newest first."""
+        with self._lock:
+            rows = self._con.execute("select id, created, document from scenarios "
+                                     "order by created desc, id").fetchall()
+        return [Saved(r[0], r[1], make_scenario(json.loads(r[2]), r[0])) for r in rows]
+
+    def delete(self, sid: str) -> None:
+        with self._lock:
+            self._con.execute("begin transaction")
+            try:
+                found = self._con.execute("delete from scenarios where id = ? returning id",
+                                          [sid]).fetchall()
+                self._con.execute("commit")
+            except BaseException:
+                self._con.execute("rollback")
+                raise
+        if not found:
+            raise NotFound("no saved scenario with this id", sid)

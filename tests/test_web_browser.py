@@ -1,0 +1,184 @@
+"""The app in a real browser: Playwright driving Debian's Chromium (headless) against a real
+`electoral serve` on a loopback port. `.ci/run` installs Chromium (apt-get install chromium)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.web_server import CHROMIUM, CHROMIUM_ARGS, running_server
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_server(tmp_path_factory.mktemp("web") / "scenarios.duckdb") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "install Chromium: apt-get install -y chromium"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    pg.close()
+    assert not errors, errors
+
+
+def open_app(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("body[data-ready='1']", timeout=20_000)
+
+
+def totals(page: Page) -> tuple[int, int]:
+    return int(page.inner_text("#total-D")), int(page.inner_text("#total-R"))
+
+
+def fills(page: Page) -> dict[str, str]:
+    return page.eval_on_selector_all(
+        "#map path.unit", "els => Object.fromEntries(els.map(e => [e.dataset.unit, "
+        "e.getAttribute('fill')]))")
+
+
+def test_pick_2020_shows_306_232(page: Page, server: str) -> None:
+    open_app(page, server)
+    page.select_option("#year", "2020")
+    page.wait_for_function("document.querySelector('#total-D').textContent === '306'")
+    assert totals(page) == (306, 232)
+    assert page.inner_text("#name-D") == "Joseph R. Biden Jr."
+    assert "Joseph R. Biden Jr." in page.inner_text("#message")
+    # The record's map: Pennsylvania for Biden, Texas for Trump; ME-2 and NE-2 split.
+    f = fills(page)
+    assert f["PA"] == f["MI"] != f["TX"]
+    assert page.get_attribute("#u-NE-2 rect", "fill") == f["PA"]
+    assert page.get_attribute("#u-ME-2 rect", "fill") == f["TX"]
+    assert "2020-12-14" in page.inner_text("#timeline")  # the electors met on 14 December
+
+
+def test_history_shows_faithless_electors_and_1824_house(page: Page, server: str) -> None:
+    open_app(page, server + "/#year=2016")
+    page.wait_for_selector("#faithless li")
+    text = page.inner_text("#faithless")
+    assert "TX: 1 pledged to Donald J. Trump voted for John Kasich" in text
+    page.select_option("#year", "1824")
+    page.wait_for_function("document.querySelector('#total-D').textContent === '99'")
+    assert "John Quincy Adams (by the House of Representatives)" in page.inner_text("#message")
+    options = page.eval_on_selector_all("#year option", "els => els.map(e => e.value)")
+    assert options[0] == "1789" and options[-1] == "2024" and len(options) == 60
+
+
+def test_click_pennsylvania_changes_totals_by_19(page: Page, server: str) -> None:
+    open_app(page, server)
+    page.click("#tab-scenario")
+    page.wait_for_function("document.querySelector('#total-T').textContent === '538'")
+    assert totals(page) == (0, 0)
+    page.click("#u-PA")
+    assert totals(page) == (19, 0)  # 2024's electors: Pennsylvania 19 after the 2020 census
+    assert page.get_attribute("#u-PA", "fill") == "#2166ac"  # Safe D
+    page.click("#u-PA")
+    page.click("#u-PA")
+    page.click("#u-PA")  # Safe, Likely, Lean D, then Safe R
+    assert totals(page) == (0, 19)
+    page.click("#undo")
+    assert totals(page) == (19, 0)
+    page.focus("#u-TX")
+    page.keyboard.press("r")  # keyboard: R sets Safe R
+    assert totals(page) == (19, 40)
+    page.keyboard.press("Enter")  # and Enter cycles on: Safe R -> Likely R
+    assert totals(page) == (19, 40) and page.get_attribute("#u-TX", "fill") == "#d6604d"
+    page.click("#reset")
+    page.wait_for_function("document.querySelector('#total-T').textContent === '538'")
+
+
+def test_269_269_says_the_house_decides(page: Page, server: str) -> None:
+    open_app(page, server + "/#year=2020")
+    page.click("#to-scenario")
+    page.wait_for_function("document.querySelector('#total-D').textContent === '306'")
+    for state in ("AZ", "GA", "WI"):  # Safe D -> Likely -> Lean D -> Safe R
+        for _ in range(3):
+            page.click(f"#u-{state}")
+    assert totals(page) == (269, 269)
+    message = page.inner_text("#message")
+    assert "269-269" in message and "the House decides" in message
+    assert "a majority of the 50 states needed (26)" in message
+    page.fill("#deleg-R", "26")
+    page.fill("#deleg-D", "20")
+    page.press("#deleg-D", "Tab")
+    assert "Donald J. Trump is elected by the House" in page.inner_text("#message")
+
+
+def test_saved_scenario_reloads_from_its_share_url(page: Page, server: str,
+                                                   browser: Browser) -> None:
+    open_app(page, server)
+    page.click("#tab-scenario")
+    page.wait_for_selector("#u-PA")
+    page.click("#u-PA")
+    page.click("#u-NE-2")
+    page.click("#b-NH")  # a callout box clicks its state
+    page.focus("#u-FL")
+    page.keyboard.press("r")
+    before = fills(page)
+    page.fill("#scenario-name", "Browser test map")
+    page.click("#save")
+    page.wait_for_function("document.querySelector('#share-url').value.includes('#s=')")
+    share = page.input_value("#share-url")
+    page.wait_for_selector("#saved li[data-id]")
+    assert "Browser test map" in page.inner_text("#saved")
+    other = browser.new_page()
+    try:
+        open_app(other, share)
+        assert fills(other) == before
+        assert int(other.inner_text("#total-D")) == 19 + 1 + 4
+        assert int(other.inner_text("#total-R")) == 30
+        assert other.get_attribute("#u-NE-2 rect", "fill") == "#2166ac"
+    finally:
+        other.close()
+
+
+def test_tile_grid_and_forecast_panel(page: Page, server: str) -> None:
+    open_app(page, server)
+    page.click("#tab-scenario")
+    page.click("#view-grid")
+    page.wait_for_selector("#map rect")
+    assert page.locator("#map g.unit").count() == 56  # 51 tiles and 5 district tiles
+    page.click("#u-CA")
+    assert totals(page) == (54, 0)
+    page.wait_for_selector("#p-D", timeout=20_000)
+    assert page.inner_text("#forecast-body").count("%") >= 3
+
+
+def test_export_and_import_csv(page: Page, server: str, tmp_path: Path) -> None:
+    open_app(page, server)
+    page.click("#tab-scenario")
+    page.wait_for_selector("#u-PA")
+    page.click("#u-PA")
+    page.click("#u-ME-2")
+    with page.expect_download() as info:
+        page.click("#export-csv")
+    path = tmp_path / "scenario.csv"
+    info.value.save_as(path)
+    lines = path.read_text().splitlines()
+    assert lines[0] == "year,census,seats,method,unit,electors,rating"
+    assert "2024,,435,huntington-hill,PA,19,D3" in lines and len(lines) == 57
+    page.click("#new-scenario")
+    page.wait_for_function("document.querySelector('#total-T').textContent === '538'")
+    page.set_input_files("#import", str(path))
+    page.wait_for_function("document.querySelector('#total-D').textContent === '20'")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(path.read_text().replace("PA,19,D3", "PA,19,Z9"))
+    page.set_input_files("#import", str(bad))
+    page.wait_for_function("document.querySelector('#share-url').value.includes('Import failed')")
+    assert "rating must be one of" in page.input_value("#share-url")
+    assert totals(page) == (20, 0)  # the map is unchanged
