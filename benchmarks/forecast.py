@@ -77,7 +77,7 @@ def peak_memory(sims: int) -> float:
     code = (
         "import resource, sys\n"
         f"sys.path.insert(0, {str(ROOT / 'src')!r})\n"
-        "from electoral.forecast import ErrorModel, forecast, prior\n"
+        "from electoral.forecasting import ErrorModel, forecast, prior\n"
         "inp = prior(2020, 'R+2', sd=3.0, year=2024)\n"
         f"forecast(inp, errors=ErrorModel(national_sd=3.0), engine='montecarlo', sims={sims},"
         " detail=False)\n"
@@ -92,7 +92,7 @@ def main() -> int:
     ap.add_argument("--memory-sims", type=int, default=100_000_000)
     args = ap.parse_args()
 
-    from electoral.forecast import ErrorModel, forecast, prior
+    from electoral.forecasting import ErrorModel, forecast, prior
 
     inp = prior(2020, "R+2", sd=3.0, year=2024)
     n = len(inp.units)
@@ -116,7 +116,7 @@ def main() -> int:
           f"   {sims / full / 1e6:6.2f} M sims/s   (tipping points sort every simulation)")
     print(f"naive Python loop (extrapolated){slow:8.1f} s   {slow / core:7.0f}x the engine")
 
-    from electoral.forecast.run import forecast as run
+    from electoral.forecasting.run import forecast as run
 
     ex = seconds(lambda: run(inp, engine="exact"), 20)
     qn = seconds(lambda: run(inp, errors=corr), 10)

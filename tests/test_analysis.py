@@ -245,3 +245,12 @@ def test_popular_vote_rule_and_bad_input() -> None:
         analyze(1800)
     with pytest.raises(NoElectionError):
         counterfactual(2019, "popular")
+
+
+def test_caveats_for_an_election_the_house_decided() -> None:
+    from electoral.analysis import analyze
+
+    c = analyze(1824).caveats
+    assert any("the house chose John Quincy Adams" in x for x in c)
+    assert any("DE, GA, LA, NY, SC, VT" in x for x in c)  # legislatures chose their electors
+    assert analyze(2020).caveats == ()

@@ -9,7 +9,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from electoral.forecast import ErrorModel, Forecast, ForecastInput, forecast, prior
+from electoral.forecasting import ErrorModel, Forecast, ForecastInput, forecast, prior
 from electoral.returns import record_returns
 from electoral.tally import tally
 
@@ -169,7 +169,7 @@ def test_montecarlo_standard_errors_and_tipping_points(close_race: ForecastInput
 
 
 def test_correlation_matrices_are_usable(close_race: ForecastInput) -> None:
-    from electoral.forecast.errors import compile_model, economist_correlation
+    from electoral.forecasting.errors import compile_model, economist_correlation
 
     codes, c = economist_correlation()
     assert len(codes) == 51 and "KS" in codes  # the source's "KA" is Kansas

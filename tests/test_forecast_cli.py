@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from electoral.forecast import average, backtest, packaged_polls, read_polls
-from electoral.forecast.polls import parse_polls
+from electoral.forecasting import average, backtest, packaged_polls, read_polls
+from electoral.forecasting.polls import parse_polls
 from tests.conftest import Run
 
 CLI = Callable[..., Run]
@@ -52,7 +52,7 @@ def test_forecast_json_shape(cli: CLI) -> None:
 def test_forecast_input_file_csv(cli: CLI, tmp_path: Path) -> None:
     r = cli("returns", "2020")
     assert r.code == 0
-    from electoral.forecast.inputs import record_margins
+    from electoral.forecasting.inputs import record_margins
 
     rows = [(u, f"{m:.3f}", "0") for u, (m, _) in sorted(record_margins(2020).items())]
     path = _inputs(tmp_path, rows)

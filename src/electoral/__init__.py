@@ -19,7 +19,7 @@ from electoral.count import count
 from electoral.count import tally as tally_votes
 from electoral.electors import appoint, plurality
 from electoral.errors import ElectoralError, InputError, NoElectionError
-from electoral.forecast import Backtest, Forecast, backtest, forecast
+from electoral.forecasting import Backtest, Forecast, backtest, forecast
 from electoral.joint_session import CountSession, count_session
 from electoral.law.calendar import timeline
 from electoral.law.contingent import contingent_election, senate_election

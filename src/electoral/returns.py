@@ -19,6 +19,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ OPTIONAL = ("district", "party", "running_mate")
 MAX_BYTES = 20 * 1024 * 1024  # a full year's returns are ~0.5 MB; refuse anything absurd
 
 
+@lru_cache(maxsize=4096)
 def candidate_id(name: str) -> str:
     """Stable id of a candidate from a display name (the same rule the record uses)."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
@@ -38,6 +40,8 @@ def candidate_id(name: str) -> str:
 
 
 def _int(text: Any, what: str, place: str, allow_empty: bool = False) -> int | None:
+    if type(text) is str and text.isdigit() and text.isascii():  # the common case, quickly
+        return int(text)
     if isinstance(text, bool):
         raise InputError(f"{what} must be a whole number, got {text!r}", place)
     if isinstance(text, int):

@@ -44,6 +44,7 @@ class Analysis:
     swing_curve: tuple[SwingPoint, ...]
     fewest: FewestVotes
     inversion: bool  # the President-elect lost the national popular vote
+    caveats: tuple[str, ...] = ()  # where reading the election as two candidates strains
 
     def to_dict(self) -> dict[str, Any]:
         from electoral.record import catalog
@@ -69,6 +70,7 @@ class Analysis:
             "swing_curve": [p.to_dict() for p in self.swing_curve],
             "fewest_votes": self.fewest.to_dict(),
             "inversion": self.inversion,
+            "caveats": list(self.caveats),
         }
 
 
@@ -93,9 +95,32 @@ def analyze_contest(c: Contest, inversion: bool = False) -> Analysis:
 def analyze(year: int) -> Analysis:
     """Tipping point, Electoral College bias, uniform swing and the fewest votes that change
     the outcome of the record's `year` election (popular votes from 1824)."""
+    from dataclasses import replace
+
     from electoral.analysis.inversions import inversion_in
 
-    return analyze_contest(contest(year), inversion_in(year) is not None)
+    a = analyze_contest(contest(year), inversion_in(year) is not None)
+    return replace(a, caveats=caveats(year, a))
+
+
+def caveats(year: int, a: Analysis) -> tuple[str, ...]:
+    """What a reader should know before trusting a two-candidate reading of `year`."""
+    from electoral.record import catalog
+
+    out = []
+    rec = catalog.recorded_outcome(year)
+    if rec.decided_by != "electoral_college":
+        out.append(f"no candidate had a majority of the electors; the {rec.decided_by} chose "
+                   f"{catalog.name(rec.president_elect)}: measures here compare only "
+                   f"{catalog.name(a.winner)} and {catalog.name(a.runner_up)}")
+    chosen = [r.state for r in catalog.electors(year) if r.method == "legislature"]
+    if chosen:
+        out.append(f"{len(chosen)} state(s) chose electors without a popular vote "
+                   f"({', '.join(chosen)}): their electors are fixed as recorded")
+    others = a.electoral_votes.get("other", 0)
+    if others:
+        out.append(f"{others} electors pledged to other candidates stay with them")
+    return tuple(out)
 
 
 def tipping_point(year: int) -> tuple[TippingUnit | None, TippingUnit | None]:

@@ -63,8 +63,8 @@ def forecast(
 ) -> None:
     """The electoral-vote distribution from expected margins and an error model (forecast())."""
     from electoral.errors import InputError
-    from electoral.forecast import ErrorModel
-    from electoral.forecast import forecast as run
+    from electoral.forecasting import ErrorModel
+    from electoral.forecasting import forecast as run
     from electoral.output import emit
 
     day = None
@@ -142,8 +142,8 @@ def backtest(
     """Forecast each election from the polls before its election day; Brier score, log loss,
     units called, calibration (backtest())."""
     from electoral.errors import InputError
-    from electoral.forecast import ErrorModel
-    from electoral.forecast import backtest as run
+    from electoral.forecasting import ErrorModel
+    from electoral.forecasting import backtest as run
     from electoral.output import emit
 
     try:

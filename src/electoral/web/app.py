@@ -282,9 +282,9 @@ def create_app(db_path: Path | str | None = None) -> FastAPI:
 
     @app.post("/api/forecast", summary="forecast(...).to_dict(), conditioned on fixed units")
     def forecast(body: ForecastIn) -> Response:
-        from electoral.forecast import ErrorModel
-        from electoral.forecast import forecast as run
-        from electoral.forecast.inputs import base_year
+        from electoral.forecasting import ErrorModel
+        from electoral.forecasting import forecast as run
+        from electoral.forecasting.inputs import base_year
 
         if isinstance(body.swing, str) and len(body.swing) > 12:
             raise InputError("swing looks like D+2 or R+1.5", "swing")

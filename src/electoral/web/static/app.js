@@ -349,7 +349,8 @@ async function loadAnalysis(year) {
     a.swing_to_flip !== null ? h("li", {}, `Uniform swing to flip the outcome: ${a.swing_to_flip.toFixed(2)} points`) : null,
     plan(fv.switch_to_deny_majority, "to deny a majority"),
     plan(fv.switch_to_flip, "to flip the outcome"),
-    a.inversion ? h("li", {}, "The President-elect lost the national popular vote.") : null));
+    a.inversion ? h("li", {}, "The President-elect lost the national popular vote.") : null),
+    ...(a.caveats && a.caveats.length ? [h("p", { class: "small caveat" }, "Caveats: " + a.caveats.join("; ") + ".")] : []));
 }
 
 function showUnitDetail(unit) {

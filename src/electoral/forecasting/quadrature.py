@@ -18,8 +18,8 @@ from scipy.special import (  # type: ignore[import-untyped]
     stdtrit,
 )
 
-from electoral.forecast.errors import Structure, one_factor
-from electoral.forecast.exact import Moments, moments, unit_probabilities
+from electoral.forecasting.errors import Structure, one_factor
+from electoral.forecasting.exact import Moments, moments, unit_probabilities
 
 F64 = npt.NDArray[np.float64]
 HERMITE_NODES = 80

@@ -23,7 +23,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from electoral.errors import InputError
-from electoral.forecast.inputs import ForecastInput, UnitInput, prior, record_margins
+from electoral.forecasting.inputs import ForecastInput, UnitInput, prior, record_margins
 
 HALF_LIFE = 14.0  # days
 HOUSE_PRIOR = 2.0  # polls' worth of shrinkage toward no house effect

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from electoral.errors import InputError
-from electoral.forecast.errors import ErrorModel
+from electoral.forecasting.errors import ErrorModel
 
 NATIONAL_SD = 2.5  # points: a shared polling error of the size seen in past cycles
 CLIP = 1e-6
@@ -87,7 +87,7 @@ def score(year: int, probs: Sequence[tuple[str, int, float]]) -> tuple[list[tupl
                                                                        YearScore]:
     """Per-unit (electors, P(D), D won) against the record, and the year's scores.
     probs: (unit, electors, P(Democrat carries it))."""
-    from electoral.forecast.inputs import record_margins
+    from electoral.forecasting.inputs import record_margins
 
     actual = record_margins(year)
     rows = [(e, p, int(actual[u][0] > 0)) for u, e, p in probs if u in actual]
@@ -127,8 +127,8 @@ def backtest(years: Iterable[int] = (2008, 2012, 2016, 2020, 2024), polls: str |
     election as the prior, by quadrature; score it against the record."""
     from dataclasses import replace
 
-    from electoral.forecast.polls import average, packaged_polls, read_polls
-    from electoral.forecast.run import forecast
+    from electoral.forecasting.polls import average, packaged_polls, read_polls
+    from electoral.forecasting.run import forecast
 
     errors = errors or ErrorModel(national_sd=NATIONAL_SD)
     years = sorted(set(years))

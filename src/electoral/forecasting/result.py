@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from electoral.forecast.inputs import ForecastInput
+from electoral.forecasting.inputs import ForecastInput
 from electoral.law.majority import majority_of_appointed
 
 if TYPE_CHECKING:  # NumPy is imported where used: `import electoral` stays light
     import numpy as np
     import numpy.typing as npt
 
-    from electoral.forecast.exact import Moments
-    from electoral.forecast.montecarlo import Counts
+    from electoral.forecasting.exact import Moments
+    from electoral.forecasting.montecarlo import Counts
 
     F64 = npt.NDArray[np.float64]
 PARTIES = ("D", "R")

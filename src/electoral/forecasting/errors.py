@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from electoral.errors import InputError
-from electoral.forecast.inputs import ForecastInput
+from electoral.forecasting.inputs import ForecastInput
 
 if TYPE_CHECKING:  # NumPy is imported where used: `import electoral` stays light
     import numpy as np
@@ -144,7 +144,7 @@ def history_correlation(before: int, shrink: float = 0.2) -> tuple[tuple[str, ..
     the record's elections from 1976 to before `before`; shrunk toward the identity."""
     import numpy as np
 
-    from electoral.forecast.inputs import record_margins
+    from electoral.forecasting.inputs import record_margins
     from electoral.record import catalog
 
     years = [y for y in catalog.years() if 1976 <= y < before]

@@ -1,17 +1,17 @@
 """Forecasts: electoral-vote distributions from expected margins and an error model, by exact
 convolution, quadrature over a shared error, or Monte Carlo; and backtests against the record.
 
-    >>> from electoral.forecast import forecast
+    >>> from electoral.forecasting import forecast
     >>> f = forecast(from_year=2020, swing="R+1", sd=4)   # doctest: +SKIP
     >>> f.win_probability["D"]                              # doctest: +SKIP
 """
 
-from electoral.forecast.backtest import Backtest, backtest
-from electoral.forecast.errors import ErrorModel
-from electoral.forecast.inputs import ForecastInput, UnitInput, prior, read_inputs
-from electoral.forecast.polls import Poll, PollAverage, average, packaged_polls, read_polls
-from electoral.forecast.result import Forecast, UnitForecast
-from electoral.forecast.run import forecast
+from electoral.forecasting.backtest import Backtest, backtest
+from electoral.forecasting.errors import ErrorModel
+from electoral.forecasting.inputs import ForecastInput, UnitInput, prior, read_inputs
+from electoral.forecasting.polls import Poll, PollAverage, average, packaged_polls, read_polls
+from electoral.forecasting.result import Forecast, UnitForecast
+from electoral.forecasting.run import forecast
 
 __all__ = [
     "Backtest", "ErrorModel", "Forecast", "ForecastInput", "Poll", "PollAverage", "UnitForecast",

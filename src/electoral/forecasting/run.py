@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from electoral.errors import InputError
-from electoral.forecast.condition import indices, parse_conditions
-from electoral.forecast.errors import ErrorModel, Structure, compile_model
-from electoral.forecast.inputs import ForecastInput, default_year, prior, read_inputs
-from electoral.forecast.result import Common, Forecast, from_counts, from_moments
+from electoral.forecasting.condition import indices, parse_conditions
+from electoral.forecasting.errors import ErrorModel, Structure, compile_model
+from electoral.forecasting.inputs import ForecastInput, default_year, prior, read_inputs
+from electoral.forecasting.result import Common, Forecast, from_counts, from_moments
 
 if TYPE_CHECKING:
     import numpy as np
@@ -35,7 +35,7 @@ def build_inputs(inputs: ForecastInput | str | Path | None = None, *, year: int 
     if inputs is not None:
         return read_inputs(inputs, year)
     if polls is not None:
-        from electoral.forecast.polls import average, read_polls
+        from electoral.forecasting.polls import average, read_polls
 
         return average(read_polls(polls), year, as_of, from_year).inputs
     if from_year is None:
@@ -63,9 +63,9 @@ def forecast(inputs: ForecastInput | str | Path | None = None, *, year: int | No
     conditions: "PA=R,..." or {"PA": "R"}: forecast given these units' results.
     detail: Monte Carlo tipping points, decisiveness and inversions (slower).
     """
-    from electoral.forecast import montecarlo as mc
-    from electoral.forecast.exact import independent
-    from electoral.forecast.quadrature import quadrature
+    from electoral.forecasting import montecarlo as mc
+    from electoral.forecasting.exact import independent
+    from electoral.forecasting.quadrature import quadrature
 
     inp = build_inputs(inputs, year=year, from_year=from_year, swing=swing, sd=sd, polls=polls,
                        as_of=as_of)
