@@ -15,15 +15,13 @@ Medians of several runs; the machine is small and noisy, so read the ratios, not
 
 from __future__ import annotations
 
-import statistics
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+from timing import median_seconds  # noqa: E402
 
 YEARS = list(range(1976, 2025, 4))
 ALL = """
@@ -35,13 +33,6 @@ for y in range(1976, 2025, 4):
 """
 
 
-def median_seconds(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def verdict(seconds: float, limit: float) -> str:

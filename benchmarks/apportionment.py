@@ -10,24 +10,17 @@ from __future__ import annotations
 
 import heapq
 import math
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-
 from electoral.apportionment import apportion, census_populations
+from timing import median_seconds
 
 
 def median_ms(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times) * 1000
+    return median_seconds(fn, repeat) * 1000
 
 
 def float_heap(pops: dict[str, int], seats: int) -> dict[str, int]:

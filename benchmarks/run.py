@@ -12,23 +12,16 @@ Medians of several runs; the machine is small and noisy, so read the ratios, not
 from __future__ import annotations
 
 import csv
-import statistics
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
+
+from timing import median_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def median_seconds(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def run_process(args: list[str]) -> Callable[[], object]:

@@ -167,7 +167,8 @@ def candidate_rows(year: int, votes: Mapping[str, int], parties: Mapping[str, st
     return tuple(sorted(rows, key=lambda r: (-r.votes, r.name)))
 
 
-def _sum_popular(per: Mapping[tuple[str, int], Mapping[str, int]]) -> dict[str, int]:
+def sum_statewide(per: Mapping[tuple[str, int], Mapping[str, int]]) -> dict[str, int]:
+    """National popular votes per candidate: the statewide rows (district 0) summed."""
     out: dict[str, int] = {}
     for (_, d), votes in per.items():
         if d == 0:
@@ -217,7 +218,7 @@ def assemble(
                            Office.VICE_PRESIDENT),
             candidate_rows(year, pop, parties, names) if pop else None, districts,
             ties.get(st, ())))
-    national_pop = _sum_popular(popular)
+    national_pop = sum_statewide(popular)
     return ElectionResult(
         year=year, electors_appointed=appointed, majority=p_count.majority,
         president=candidate_rows(year, dict((t.candidate, t.votes) for t in p_count.tallies),

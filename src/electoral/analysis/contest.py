@@ -100,11 +100,9 @@ class Contest:
 
 def top_two(popular: Mapping[tuple[str, int], Mapping[str, int]]) -> tuple[str, str]:
     """The two candidates with the most popular votes nationally (statewide rows summed)."""
-    national: dict[str, int] = {}
-    for (_, d), votes in popular.items():
-        if d == 0:
-            for c, n in votes.items():
-                national[c] = national.get(c, 0) + n
+    from electoral.results import sum_statewide
+
+    national = sum_statewide(popular)
     ranked = sorted(national, key=lambda c: (-national[c], c))
     if len(ranked) < 2:
         raise InputError("fewer than two candidates received popular votes")

@@ -133,12 +133,9 @@ def _plurality(votes: Mapping[str, int]) -> str | None:
 
 
 def _national(popular: Mapping[tuple[str, int], Mapping[str, int]]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for (_, d), votes in popular.items():
-        if d == 0:
-            for c, n in votes.items():
-                out[c] = out.get(c, 0) + n
-    return out
+    from electoral.results import sum_statewide
+
+    return sum_statewide(popular)
 
 
 def _members(members: Sequence[str] | None, electors: Mapping[str, int], year: int
