@@ -189,12 +189,7 @@ def record_returns(year: int, top: int | None = None) -> Returns:
     from electoral.law.regimes import district_rule
     from electoral.record import catalog
 
-    per = catalog.popular_votes(year)
-    if not per:
-        from electoral.errors import NoElectionError
-
-        raise NoElectionError(f"the record has no popular vote for {year} (it starts in 1824)",
-                              str(year))
+    per = catalog.require_popular_votes(year)
     national: dict[str, int] = {}
     for (_, d), votes in per.items():
         if d == 0:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from electoral.errors import InputError, NoElectionError
+from electoral.errors import InputError
 from electoral.law.majority import majority_of_appointed
 from electoral.model import ReturnRow, Returns
 
@@ -165,11 +165,7 @@ def contest(year: int) -> Contest:
     from electoral.tally import electors_for
     from electoral.units import unit_votes, voting_units
 
-    catalog.require_year(year)
-    popular = catalog.popular_votes(year)
-    if not popular:
-        raise NoElectionError(f"the record has no popular vote for {year} (it starts in 1824)",
-                              str(year))
+    popular = catalog.require_popular_votes(year)
     per_unit = unit_votes(year)
     units = voting_units(year, electors_for(year))
     electors = {u.code: u.electors for u in units}

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
-from electoral.errors import InputError, NoElectionError
+from electoral.errors import InputError
 from electoral.law.majority import majority_of_appointed
 
 Rule = Literal["proportional", "district", "npvic", "popular"]
@@ -172,11 +172,7 @@ def counterfactual(year: int, rule: str, members: Sequence[str] | None = None) -
         raise InputError(f"unknown rule {rule!r} (rules: {', '.join(RULES)})", "--rule")
     if members is not None and rule != "npvic":
         raise InputError("--members applies only to the npvic rule", "--members")
-    catalog.require_year(year)
-    popular = catalog.popular_votes(year)
-    if not popular:
-        raise NoElectionError(f"the record has no popular vote for {year} (it starts in 1824)",
-                              str(year))
+    popular = catalog.require_popular_votes(year)
     res = results(year)
     actual = tuple((r.candidate, r.votes) for r in res.president)
     national = _national(popular)

@@ -131,6 +131,15 @@ def popular_votes(year: int) -> Mapping[tuple[str, int], Mapping[str, int]]:
     return _popular().get(require_year(year), {})
 
 
+def require_popular_votes(year: int) -> Mapping[tuple[str, int], Mapping[str, int]]:
+    """`popular_votes(year)`, or a NoElectionError for a year the record has none of."""
+    per = popular_votes(year)
+    if not per:
+        raise NoElectionError(f"the record has no popular vote for {year} (it starts in 1824)",
+                              str(year))
+    return per
+
+
 @cache
 def running_mates(year: int) -> Mapping[str, str]:
     return {r["president"]: r["vice_president"] for r in table("running_mates")
