@@ -6,6 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# The machine is small and shared: no per-example deadlines, no "too slow" health checks.
+settings.register_profile("electoral", deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("electoral")
 
 ROOT = Path(__file__).resolve().parent.parent
 
