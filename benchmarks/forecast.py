@@ -107,10 +107,14 @@ def main() -> int:
 
     from electoral.forecasting.run import forecast as run
 
-    ex = seconds(lambda: run(inp, engine="exact"), 20)
+    ex = seconds(lambda: run(inp, engine="exact", tipping=False), 20)
+    ext = seconds(lambda: run(inp, engine="exact"), 3)
+    qt_tip = seconds(lambda: run(inp, errors=corr, tipping=True), 1)
     qn = seconds(lambda: run(inp, errors=corr), 10)
     qt = seconds(lambda: run(inp, errors=ErrorModel(national_sd=3.0, df=5)), 5)
     print(f"exact, independent units        {ex * 1000:7.1f} ms")
+    print(f"exact, with tipping points      {ext * 1000:7.1f} ms   (integrated, no sampling)")
+    print(f"quadrature, with tipping points {qt_tip * 1000:7.1f} ms")
     print(f"quadrature, normal national     {qn * 1000:7.1f} ms")
     print(f"quadrature, Student-t national  {qt * 1000:7.1f} ms")
 

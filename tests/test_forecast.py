@@ -35,6 +35,10 @@ def _agree(ex: Forecast, mc: Forecast) -> None:
         p = ue.win_probability["D"]
         _close(p, um.win_probability["D"], n, f"{ue.unit} win")
         _close(ue.decisive_probability, um.decisive_probability, n, f"{ue.unit} decisive")
+        if ue.tipping_point_probability is not None:
+            assert um.tipping_point_probability is not None
+            _close(ue.tipping_point_probability, um.tipping_point_probability, n,
+                   f"{ue.unit} tipping point")
         for party, share in (("D", p), ("R", 1 - p)):
             a, b = ue.win_given_unit[party], um.win_given_unit[party]
             if a is not None and share * n > 1000:
@@ -53,12 +57,17 @@ def test_exact_agrees_with_montecarlo_independent(close_race: ForecastInput) -> 
     mc = forecast(close_race, engine="montecarlo", sims=SIMS, seed=11)
     assert 0.2 < ex.win_probability["D"] < 0.8  # a contested case, not a foregone one
     _agree(ex, mc)
+    # Exact tipping points: someone is the tipping point whenever someone wins.
+    tips = [u.tipping_point_probability for u in ex.units]
+    assert all(t is not None for t in tips)
+    assert abs(math.fsum(t or 0.0 for t in tips) - (1 - ex.no_majority_probability)) < 1e-4
 
 
 def test_quadrature_agrees_with_montecarlo_national_error(close_race: ForecastInput) -> None:
     errors = ErrorModel(national_sd=3.0)
-    q = forecast(close_race, errors=errors)
+    q = forecast(close_race, errors=errors, tipping=True)
     assert q.engine == "quadrature"
+    assert q.units[0].tipping_point_probability is not None
     mc = forecast(close_race, errors=errors, engine="montecarlo", sims=SIMS, seed=12)
     _agree(q, mc)
     # the shared error widens the distribution relative to independent units

@@ -56,6 +56,9 @@ def forecast(
         "--condition", help="Given these results, e.g. PA=R,ME-2=D.")] = None,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", help="Dask scheduler address (montecarlo on a cluster).")] = None,
+    tipping: Annotated[bool | None, typer.Option(
+        "--tipping/--no-tipping", help="Tipping points from the exact engines by integration "
+                                       "(default: on for exact, off for quadrature).")] = None,
     show: Annotated[str | None, typer.Option(
         "--units", help="List only these units in the table/CSV, e.g. PA,MI,WI (JSON: all).")
     ] = None,
@@ -77,7 +80,7 @@ def forecast(
                         str(covariance) if covariance else None)
     f = run(input_file, year=electors_year, from_year=from_year, swing=swing, sd=sd,
             polls=polls, as_of=day, errors=errors, engine=engine, sims=sims, seed=seed,
-            conditions=condition, chunk=chunk, scheduler=scheduler)
+            conditions=condition, chunk=chunk, scheduler=scheduler, tipping=tipping)
     doc = f.to_dict()
     cols = ["unit", "electors", "margin", "sd", "p_dem", "p_rep", "tipping_point",
             "win_if_dem", "win_if_rep", "decisive", "voter_power"]

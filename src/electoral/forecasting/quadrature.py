@@ -62,3 +62,17 @@ def quadrature(s: Structure, conditions: dict[int, bool] | None = None) -> tuple
     p = unit_probabilities(s.mean, own, x[:, None] * lead[None, :])
     keep = w > 0
     return moments(p[keep], w[keep], s.electors, conditions), exact
+
+
+TIPPING_NODES = 16  # tipping points vary smoothly with the shared error: fewer nodes suffice
+
+
+def quadrature_tipping(s: Structure) -> F64:
+    """(n,) tipping-point probabilities, integrated over the shared factor (as `quadrature`)."""
+    from electoral.forecasting.tipping import tipping_probabilities
+
+    lead, own, _ = loadings_and_own(s)
+    if not lead.any():
+        return tipping_probabilities(s.mean, own, s.electors)
+    x, w = factor_nodes(s.df, TIPPING_NODES if s.df is None else 3 * TIPPING_NODES)
+    return tipping_probabilities(s.mean, own, s.electors, x[:, None] * lead[None, :], w)

@@ -170,8 +170,8 @@ def assemble(c: Common, pmf: F64, unit_d: F64, d_and: F64, r_and: F64, decisive:
         MappingProxyType(dict(c.error_model)), c.notes)
 
 
-def from_moments(c: Common, m: Moments) -> Forecast:
-    return assemble(c, m.pmf, m.unit_d, m.d_and_unit, m.r_and_unit, m.decisive, None, None,
+def from_moments(c: Common, m: Moments, tipping: F64 | None = None) -> Forecast:
+    return assemble(c, m.pmf, m.unit_d, m.d_and_unit, m.r_and_unit, m.decisive, tipping, None,
                     None, m.condition_probability)
 
 

@@ -49,7 +49,8 @@ def forecast(inputs: ForecastInput | str | Path | None = None, *, year: int | No
              errors: ErrorModel | None = None, engine: str | None = None, sims: int = 100_000,
              seed: int = 0, conditions: str | Mapping[str, str] | None = None,
              chunk: int | None = None, workers: int | None = None,
-             scheduler: str | None = None, detail: bool = True) -> Forecast:
+             scheduler: str | None = None, detail: bool = True,
+             tipping: bool | None = None) -> Forecast:
     """The electoral-vote distribution of an election.
 
     inputs: ForecastInput, or a CSV/JSON file of unit,margin,sd (points, D minus R); or
@@ -62,10 +63,13 @@ def forecast(inputs: ForecastInput | str | Path | None = None, *, year: int | No
         are independent, else quadrature.
     conditions: "PA=R,..." or {"PA": "R"}: forecast given these units' results.
     detail: Monte Carlo tipping points, decisiveness and inversions (slower).
+    tipping: tipping-point probabilities from the exact engines, by integration (default: on
+        for "exact", off for "quadrature", where they cost about a second).
     """
     from electoral.forecasting import montecarlo as mc
     from electoral.forecasting.exact import independent
-    from electoral.forecasting.quadrature import quadrature
+    from electoral.forecasting.quadrature import quadrature, quadrature_tipping
+    from electoral.forecasting.tipping import tipping_probabilities
 
     inp = build_inputs(inputs, year=year, from_year=from_year, swing=swing, sd=sd, polls=polls,
                        as_of=as_of)
@@ -96,17 +100,24 @@ def forecast(inputs: ForecastInput | str | Path | None = None, *, year: int | No
             notes.append(f"conditioned by rejection: {counts.kept:,} of {counts.sims:,} "
                          "simulations kept (the effective sample size)")
         return from_counts(_with_notes(common, notes), counts, detail)
-    notes.append("tipping points and inversions need simulated orderings: use --engine "
-                 "montecarlo")
+    want_tipping = (engine == "exact") if tipping is None else tipping
+    if want_tipping and idx:
+        want_tipping = False
+        notes.append("tipping points under conditions: use --engine montecarlo")
+    notes.append("inversions need simulated popular votes: use --engine montecarlo"
+                 if want_tipping else "tipping points and inversions: use --engine montecarlo"
+                 + (" (or --tipping)" if engine == "quadrature" and not idx else ""))
     if engine == "exact":
         assert s.own is not None
-        return from_moments(_with_notes(common, notes), independent(s.mean, s.own, s.electors,
-                                                                     idx))
+        tp = tipping_probabilities(s.mean, s.own, s.electors) if want_tipping else None
+        return from_moments(_with_notes(common, notes),
+                            independent(s.mean, s.own, s.electors, idx), tp)
     m, exact = quadrature(s, idx)
     if not exact:
         notes.append("quadrature over the leading factor of the covariance (unit variances "
                      "kept, correlations approximated); montecarlo uses the full model")
-    return from_moments(_with_notes(common, notes), m)
+    tp = quadrature_tipping(s) if want_tipping else None
+    return from_moments(_with_notes(common, notes), m, tp)
 
 
 def _total_sd(s: Structure) -> npt.NDArray[np.float64]:
