@@ -45,6 +45,7 @@ class LegendItem:
     label: str
     fill: str
     electors: int
+    key: str = ""  # candidate id (history) or rating code (scenario)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +64,8 @@ class MapView:
                 "electors_appointed": self.electors_appointed,
                 "units": [{"unit": u.unit, "electors": u.electors, "fill": u.fill, "ink": u.ink,
                            "title": u.title, "key": u.key} for u in self.units],
-                "legend": [{"label": i.label, "fill": i.fill, "electors": i.electors}
-                           for i in self.legend]}
+                "legend": [{"label": i.label, "fill": i.fill, "electors": i.electors,
+                            "key": i.key} for i in self.legend]}
 
 
 def ink_for(fill: str) -> str:
@@ -112,7 +113,10 @@ def result_view(res: ElectionResult) -> MapView:
             units.append(UnitView(code, s.electors if s else 0, NO_ELECTORS, DARK_INK,
                                   f"{state_name(code)}: no electoral votes in {year}", ""))
             continue
-        top = s.president[0]
+        # A state's colour is its leading candidate's; in a tie (two votes per elector before
+        # the 12th Amendment: 1800's Jefferson and Burr), the President-elect's.
+        level = [c for c in s.president if c.votes == s.president[0].votes]
+        top = next((c for c in level if c.candidate == res.president_elect), level[0])
         cast = sum(c.votes for c in s.president)
         split = ", ".join(f"{c.name} {c.votes}" for c in s.president)
         own = [d for d in district_units.values() if d.state == code]
@@ -131,7 +135,7 @@ def result_view(res: ElectionResult) -> MapView:
                                   f"{state_name(code)} district {d.district}: 1 elector, "
                                   f"{names.get(d.winner, d.winner)}", d.winner))
     legend = tuple(LegendItem(c.name + (f" ({c.party})" if c.party else ""), fills[c.candidate],
-                              c.votes) for c in res.president)
+                              c.votes, c.candidate) for c in res.president)
     return MapView(f"{year}: {res.electors_appointed} electors appointed, {res.majority} a "
                    "majority", tuple(units), legend, res.majority, res.electors_appointed)
 
@@ -149,7 +153,7 @@ def scenario_view(s: Scenario) -> MapView:
                               f"{where}: {n} elector{'s' if n != 1 else ''}, "
                               f"{RATING_LABELS[r]}", r))
     t = totals(s)
-    legend = tuple(LegendItem(RATING_LABELS[r], RATING_FILLS[r], t.by_rating[r])
+    legend = tuple(LegendItem(RATING_LABELS[r], RATING_FILLS[r], t.by_rating[r], r)
                    for r in ("D3", "D2", "D1", "T", "R1", "R2", "R3"))
     title = (s.name or f"Scenario, {s.year}") + (f" ({s.candidates['D']} {t.side('D')}, "
                                                  f"{s.candidates['R']} {t.side('R')})")

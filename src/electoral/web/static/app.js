@@ -172,7 +172,7 @@ function draw() {
 // ---------------------------------------------------------------------------------------
 // Totals bar and the message under it.
 
-function setBar(segments, total, majority) {
+function setBar(segments, total, majority, appointed = total) {
   const bar = $("bar");
   bar.querySelectorAll(".seg").forEach((s) => s.remove());
   for (const s of segments) {
@@ -183,7 +183,7 @@ function setBar(segments, total, majority) {
     bar.insertBefore(d, $("majority-mark"));
   }
   $("majority-mark").style.left = `${(100 * majority) / total}%`;
-  $("majority-text").textContent = `${majority} to win: a majority of the ${total} electors appointed`;
+  $("majority-text").textContent = `${majority} to win: a majority of the ${appointed} electors appointed`;
 }
 
 function scenarioTotals() {
@@ -203,7 +203,8 @@ function renderTotals() {
   if (S.mode === "history") {
     const res = S.result;
     const top = res.president.slice(0, 2);
-    const color = (id) => (S.history.units.find((u) => u.key === id) || {}).fill || "#777";
+    const color = (id) => (S.history.legend.find((l) => l.key === id)
+      || S.history.units.find((u) => u.key === id) || {}).fill || "#777";
     $("name-D").textContent = top[0] ? top[0].name : "";
     $("total-D").textContent = top[0] ? top[0].electoral_votes : "";
     $("name-R").textContent = top[1] ? top[1].name : "";
@@ -215,7 +216,7 @@ function renderTotals() {
     const segs = res.president.map((c) => ({ n: c.electoral_votes, fill: color(c.id), label: c.name }));
     const cast = res.president.reduce((a, c) => a + c.electoral_votes, 0);
     setBar([...segs.slice(0, 1), ...segs.slice(2), ...segs.slice(1, 2)],
-      Math.max(cast, res.electors_appointed), res.majority);
+      Math.max(cast, res.electors_appointed), res.majority, res.electors_appointed);
     const how = { electoral_college: "by the electors", house: "by the House of Representatives",
       senate: "by the Senate", undecided: "undecided" }[res.decided_by];
     msg.textContent = `President-elect: ${res.president_elect || "(none)"} (${how})` +
@@ -295,7 +296,8 @@ async function showYear(year) {
 function renderResults(res) {
   const pop = Object.fromEntries((res.popular_vote || []).map((p) => [p.id, p.votes]));
   const popTotal = (res.popular_vote || []).reduce((a, p) => a + p.votes, 0);
-  const fill = (id) => (S.history.units.find((u) => u.key === id) || {}).fill || "#fff";
+  const fill = (id) => (S.history.legend.find((l) => l.key === id)
+    || S.history.units.find((u) => u.key === id) || {}).fill || "#fff";
   const rows = res.president.map((c) => h("tr", {},
     h("td", {}, h("span", { class: "swatch", style: `background:${fill(c.id)}` }), c.name),
     h("td", {}, c.party || ""), h("td", { class: "num" }, String(c.electoral_votes)),
