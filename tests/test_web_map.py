@@ -277,3 +277,15 @@ def test_serve_binds_loopback_by_default(cli: CLI) -> None:
 
     assert inspect.signature(serve).parameters["host"].default == "127.0.0.1"
     assert "127.0.0.1" in cli("serve", "--help").out
+
+
+def test_1800_tie_states_take_the_president_elects_colour() -> None:
+    from electoral.results import results
+    from electoral.web.view import result_view
+
+    v = result_view(results(1800))
+    legend = {i.key: i.fill for i in v.legend}
+    va = v.unit("VA")
+    assert va is not None and va.key == "thomas-jefferson"  # 21 votes each for him and Burr
+    assert va.fill == legend["thomas-jefferson"] != legend["aaron-burr"]
+    assert v.electors_appointed == 138 and v.majority == 70
