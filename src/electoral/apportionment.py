@@ -394,3 +394,16 @@ def compare_electors(year: int) -> tuple[ElectorsComparison, ...]:
                 why = "unexplained"
         out.append(ElectorsComparison(year, st, rec, exp, why))
     return tuple(out)
+
+
+def electors_for_election(year: int, census: int | None = None, seats: int = 435,
+                          method: str = "huntington-hill") -> dict[str, int]:
+    """Electors per state for the `year` election under an apportionment of `census`
+    (default: the one in force), with DC only where the law of `year` gives it electors."""
+    from electoral.law.regimes import ELECTORS, rule_for
+
+    electors = census_electors(census if census is not None else census_for_election(year),
+                               seats, method)
+    if not rule_for(ELECTORS, year).district_of_columbia:  # amend. XXIII, from 1964
+        electors.pop("DC", None)
+    return electors

@@ -188,11 +188,9 @@ def tally(
     smap = _parse_senate(senate) if senate else None
     electors = None
     if apportionment is not None or house_size is not None:
-        from electoral.apportionment import census_electors, census_for_election
+        from electoral.apportionment import electors_for_election
 
-        electors = census_electors(apportionment or census_for_election(year), house_size or 435)
-        if year < 1964:
-            electors.pop("DC", None)  # amend. XXIII
+        electors = electors_for_election(year, apportionment, house_size or 435)
     _results_output(run(returns_file, year, delegations=dmap, senators=smap,
                         electors=electors).to_dict(), fmt, False)
 

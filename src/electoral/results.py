@@ -238,15 +238,13 @@ def counterfactual_results(year: int, census: int | None = None, house_size: int
     """The record's popular vote of `year` re-tallied with the electors another apportionment
     gives: the census `census` (default: the one in force), `house_size` seats (default 435)
     and `method` (default Huntington-Hill)."""
-    from electoral.apportionment import census_electors, census_for_election
+    from electoral.apportionment import census_for_election, electors_for_election
     from electoral.returns import record_returns
     from electoral.tally import tally
 
     catalog.require_year(year)
     c = census if census is not None else census_for_election(year)
-    electors = census_electors(c, house_size or 435, method or "huntington-hill")
-    if year < 1964:
-        electors.pop("DC", None)  # amend. XXIII
+    electors = electors_for_election(year, c, house_size or 435, method or "huntington-hill")
     res = tally(record_returns(year), year, electors=electors)
     note = (f"counterfactual: the {year} popular vote with the electors of the {c} census, "
             f"{house_size or 435} seats, {method or 'huntington-hill'}")
