@@ -4,9 +4,21 @@
 
 Reads the raw files under RAW (never edited by hand; see RAW/PROVENANCE.md) and the curated
 files under data/curated/ (each fact with its source), normalises states to USPS codes and
-candidates to stable ids, and writes sorted, deterministic CSV files to OUT. With --check it
-writes to a temporary folder and exits 1 if the result differs from OUT. Disagreements between
-sources are reported on stderr with the choice the record keeps.
+candidates to stable ids (electoral.names: the rule the runtime uses), and writes sorted,
+deterministic CSV files to OUT:
+
+- the record, the pipeline's inputs: popular_votes, other_ballots, electors, appointments,
+  running_mates, deviations, not_counted, contingent_elections, objections, the calendar;
+- the electoral votes as the sources report them (electoral_votes), which the pipeline must
+  reproduce, and the recorded outcome (elections);
+- independent references under OUT/reference/, each from a raw file the record is not built
+  from, for `electoral check`; and the curated resolutions of their disagreements.
+
+Deviations from pledges are not typed in: the build derives them, state by state, as the
+difference between the votes the sources report and the votes the pledged electors would
+have cast (the runtime's appoint and cast), and each must match a curated row giving its
+kind and source (data/curated/deviations.csv). With --check it writes to a temporary folder
+and exits 1 if the result differs from OUT. Choices between sources go to stderr.
 """
 
 from __future__ import annotations
@@ -19,23 +31,35 @@ import json
 import re
 import sys
 import tempfile
-import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from electoral.law.regimes import district_rule  # noqa: E402
+from electoral.electors import appoint  # noqa: E402
+from electoral.law.regimes import VOTING, district_rule, rule_for  # noqa: E402
+from electoral.model import (  # noqa: E402
+    ABSTAIN,
+    Appointment,
+    Office,
+    ReturnRow,
+    Returns,
+    UnitAppointment,
+)
+from electoral.names import candidate_id, natural_order, other_ballot_kind  # noqa: E402
 from electoral.states import STATES, state_code  # noqa: E402
+from electoral.votes import cast  # noqa: E402
 
 CURATED = ROOT / "data" / "curated"
 sys.path.insert(0, str(ROOT / "scripts"))
 # Modules under scripts/ with `build(raw: Path, out: Path, rep: Report) -> None`.
-PARTS: tuple[str, ...] = ("build_census", "build_web", "build_analysis", "build_forecast")
+PARTS: tuple[str, ...] = ("build_census", "build_web", "build_analysis", "build_forecast",
+                          "build_references")
 P, VP = "P", "VP"
-ABSTAINED = "(abstained)"
+UNPLEDGED = "Unpledged electors"
 
 
 class Report:
@@ -44,6 +68,7 @@ class Report:
     def __init__(self) -> None:
         self.notes: list[str] = []
         self.errors: list[str] = []
+        self.record: Record | None = None  # for the parts that follow the record
 
     def note(self, msg: str) -> None:
         self.notes.append(msg)
@@ -52,9 +77,7 @@ class Report:
         self.errors.append(msg)
 
 
-def slug(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+slug = candidate_id
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -117,13 +140,8 @@ class Names:
 
 def medsl_name(raw: str) -> str:
     """'BIDEN, JOSEPH R. JR' -> 'Joseph R. Biden Jr'."""
-    raw = raw.replace('""', '"').strip()
-    if "," in raw:
-        last, _, first = raw.partition(",")
-        parts = first.split()
-        suffix = [p for p in parts if p.rstrip(".").upper() in ("JR", "SR", "II", "III")]
-        first = " ".join(p for p in parts if p not in suffix)
-        raw = f"{first} {last} {' '.join(suffix)}".strip()
+    raw = natural_order(raw.replace('""', '"').strip())
+
     def word(w: str) -> str:
         if w.isupper() and len(w) <= 2 and w.endswith("."):
             return w
@@ -132,6 +150,25 @@ def medsl_name(raw: str) -> str:
         return w.capitalize()
 
     return " ".join(word(w) for w in raw.split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Parties: one canonical label per party.
+
+
+class Parties:
+    def __init__(self) -> None:
+        self.alias = {r["alias"].lower(): r["party"]
+                      for r in read_csv(CURATED / "party_names.csv")}
+
+    def canonical(self, label: str) -> str:
+        text = " ".join(label.split())
+        if text.lower() in self.alias:
+            return self.alias[text.lower()]
+        if text.isupper() or text.islower():
+            text = text.title().replace("'S", "'s")
+        text = re.sub(r"\s+Party$", "", text)
+        return self.alias.get(text.lower(), text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -147,7 +184,7 @@ def load_nara(raw: Path) -> dict[int, dict[str, int]]:
             for y, cell in zip(header[4:], row[4:], strict=True):
                 if cell.strip():
                     # "71(80)": counted, and in parentheses including votes counted in the
-                    # alternative (1868 Georgia). The record keeps the number counted.
+                    # alternative (1868 Georgia). The reference keeps the number counted.
                     m = re.match(r"\d+", cell.strip())
                     assert m, cell
                     out.setdefault(int(y), {})[row[0]] = int(m.group())
@@ -167,10 +204,10 @@ def as_int(text: object) -> int | None:
 PerState = dict[tuple[int, str], dict[str, int]]
 
 
-def president_votes(raw: Path, years: list[int], names: Names, rep: Report
-                    ) -> tuple[PerState, PerState]:
-    """(year, state) -> candidate id -> electoral votes cast for President: the record, and
-    the raw sources' version before curated corrections."""
+def president_votes(raw: Path, years: list[int], names: Names, rep: Report) -> PerState:
+    """(year, state) -> candidate id -> electoral votes cast for President, as the sources
+    report them (the historical JSON; 2024 from the second per-state table, the only one that
+    has it), with curated corrections replacing a state's whole entry."""
     out: dict[tuple[int, str], dict[str, int]] = {}
     for y in years:
         data = clavesi(raw, y)
@@ -196,8 +233,6 @@ def president_votes(raw: Path, years: list[int], names: Names, rep: Report
             if who and int(n):
                 per[names.resolve(2024, who)] = int(n)
         out[(2024, st)] = per
-    source = {k: dict(v) for k, v in out.items()}
-    # Curated corrections replace a source's whole state entry.
     fixes: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
     for r in read_csv(CURATED / "president_state_votes.csv"):
         y = election_year(r["year"])
@@ -206,19 +241,257 @@ def president_votes(raw: Path, years: list[int], names: Names, rep: Report
         if key in out and out[key] != per:
             rep.note(f"{key[0]} {key[1]} President: source {out[key]} replaced by curated {per}")
         out[key] = per
-    return out, source
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Popular votes.
+
+SKIP_MEDSL = re.compile(r"^(UNDER ?VOTES?|OVER ?VOTES?|BLANK( VOTES?)?|VOID|SPOILED|NONE OF THESE "
+                        r"CANDIDATES|NOT DESIGNATED)$", re.I)
+
+
+@dataclass
+class Popular:
+    votes: dict[tuple[int, str, int], dict[str, int]]
+    other: dict[tuple[int, str, int], dict[str, int]]
+    party: dict[tuple[int, str], str]
+
+
+def popular_votes(raw: Path, years: list[int], names: Names, parties: Parties,
+                  rep: Report) -> Popular:
+    votes: dict[tuple[int, str, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    other: dict[tuple[int, str, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    party_of: dict[tuple[int, str], str] = {}
+    for y in years:
+        data = clavesi(raw, y)
+        if not data or y >= 1976:  # from 1976 the record's popular vote and parties are MEDSL's
+            continue
+        cands = data.get("candidates", {})
+        assert isinstance(cands, dict)
+        for cand, party in cands.items():
+            if cand != "Others" and party != "Faithless":  # not a party
+                party_of[(y, names.resolve(y, cand))] = parties.canonical(str(party))
+        if y < 1824:
+            continue
+        block_votes = data.get("votes", {})
+        assert isinstance(block_votes, dict)
+        for st_name, block in block_votes.items():
+            if st_name == "Total":
+                continue
+            st = state_code(st_name)
+            for cand, n in (block.get("popular") or {}).items():
+                v = as_int(n)
+                if v:
+                    votes[(y, st, 0)][names.resolve(y, cand)] += v
+    medsl_party: dict[tuple[int, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    medsl = read_csv(raw / "popular_vote_state" / "1976-2024-president.csv")
+    # Register each year's spellings, most votes first, so that a rarer spelling of the same
+    # person ("PEROT, H. ROSS" beside "PEROT, ROSS") resolves to the common one.
+    spelled: dict[tuple[int, str], int] = defaultdict(int)
+    for r in medsl:
+        spelled[(int(r["year"]), " ".join(r["candidate"].split()))] += int(r["candidatevotes"])
+    for (y, raw_name), _ in sorted(spelled.items(), key=lambda kv: (kv[0][0], -kv[1])):
+        if raw_name and other_ballot_kind(raw_name) is None:
+            cid = names.resolve(y, names.aliases.get(raw_name) or medsl_name(raw_name))
+            names.register(y, names.display[cid])
+    for r in medsl:
+        y, st = int(r["year"]), r["state_po"]
+        raw_name = " ".join(r["candidate"].split())
+        v = int(r["candidatevotes"])
+        kind = other_ballot_kind(raw_name) or ("scattering" if raw_name in (
+            "", "WRITE-IN", "WRITEIN", "WRITE IN") else None)
+        if kind is not None:
+            other[(y, st, 0)][kind] += v
+            continue
+        cid = names.resolve(y, names.aliases.get(raw_name) or medsl_name(raw_name))
+        votes[(y, st, 0)][cid] += v
+        simple = r["party_simplified"].strip()
+        label = (simple if simple in ("DEMOCRAT", "REPUBLICAN", "LIBERTARIAN")
+                 else r["party_detailed"].strip() or simple)
+        if label:
+            medsl_party[(y, cid)][label] += v
+    for (y, cid), labels in medsl_party.items():
+        best = max(labels.items(), key=lambda kv: (kv[1], kv[0]))[0]
+        party_of.setdefault((y, cid), parties.canonical(best))
+    # Maine and Nebraska districts, only for years their district method was in force.
+    for r in read_csv(raw / "districts" / "me_ne_district_president.csv"):
+        y, st = int(r["year"]), r["state"]
+        if district_rule(st, y) is None:
+            continue
+        d = int(r["district"].split("-")[1])
+        kind = other_ballot_kind(r["candidate"])
+        if kind is not None:
+            other[(y, st, d)][kind] += int(r["votes"])
+            continue
+        votes[(y, st, d)][names.resolve(y, r["candidate"])] += int(r["votes"])
+    # Curated corrections and additions (each with its source).
+    for r in read_csv(CURATED / "popular_votes.csv"):
+        y, st, d = int(r["year"]), state_code(r["state"]), int(r["district"] or 0)
+        if r["candidate"].startswith("("):  # ballots for no one candidate: "(scattering)"
+            kind = r["candidate"].strip("()")
+            rep.note(f"{y} {st} {kind}: {other[(y, st, d)].get(kind, 0):,} set to {r['votes']}")
+            other[(y, st, d)][kind] = int(r["votes"])
+            continue
+        cid = names.register(y, r["candidate"])
+        have = votes[(y, st, d)].get(cid)
+        if r["action"] == "remove":
+            if have is None:
+                rep.error(f"popular_votes.csv: {y} {st} {r['candidate']}: nothing to remove")
+            votes[(y, st, d)].pop(cid, None)
+            continue
+        n = int(r["votes"])
+        if have is not None and have != n:
+            rep.note(f"{y} {st} {r['candidate']}: popular vote {have:,} corrected to {n:,}")
+        votes[(y, st, d)][cid] = n
+        if r["party"]:
+            party_of[(y, cid)] = parties.canonical(r["party"])
+    for r in read_csv(CURATED / "parties.csv"):
+        y = int(r["year"])
+        party_of[(y, names.resolve(y, r["name"]))] = parties.canonical(r["party"])
+    return Popular({k: dict(v) for k, v in votes.items() if v},
+                   {k: dict(v) for k, v in other.items() if v}, party_of)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tickets, appointments and deviations.
+
+Mates = dict[tuple[int, str], dict[str, str]]  # (year, state or "") -> candidate -> mate
+
+
+def tickets(names: Names) -> Mates:
+    out: Mates = defaultdict(dict)
+    for r in read_csv(CURATED / "running_mates.csv"):
+        y = int(r["year"])
+        out[(y, r["state"])][names.resolve(y, r["president"])] = names.resolve(
+            y, r["vice_president"])
+    return out
+
+
+def mate_of(mates: Mates, year: int) -> object:
+    def mate(state: str, cand: str) -> str | None:
+        per = mates.get((year, state))
+        if per and cand in per:
+            return per[cand]
+        return mates.get((year, ""), {}).get(cand)
+    return mate
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A curated deviation row: explicit (state, voted_for, count) or a class ('*')."""
+
+    year: int
+    state: str
+    office: str
+    pledged_to: str
+    voted_for: str
+    count: int | None
+    kind: str
+    note: str
+    source: str
+
+    def matches(self, state: str, office: str, pledged: str, voted: str) -> bool:
+        # A class row ('*') covers votes for persons, never abstentions.
+        return (self.office == office and self.state in ("*", state)
+                and self.pledged_to in ("*", pledged)
+                and (self.voted_for == voted or (self.voted_for == "*" and voted != ABSTAIN)))
+
+
+def deviation_rules(names: Names, keys: Mapping[str, str]) -> list[Rule]:
+    out = []
+    for r in read_csv(CURATED / "deviations.csv"):
+        y = int(r["year"])
+
+        def who(text: str, year: int = y) -> str:
+            if text in ("*", ABSTAIN):
+                return text
+            return names.resolve(year, text)
+
+        source = "; ".join(keys.get(k.strip(), k.strip()) for k in r["source"].split(";"))
+        out.append(Rule(y, r["state"], r["office"], who(r["pledged_to"]), who(r["voted_for"]),
+                        None if r["count"] in ("", "*") else int(r["count"]), r["kind"],
+                        r["note"], source))
+    return sorted(out, key=lambda r: "*" in (r.state, r.pledged_to, r.voted_for))
+
+
+def _reverse(per: Mapping[str, int], moves: Iterable[Rule]) -> dict[str, int]:
+    """Votes as pledged: the recorded votes with explicit deviations undone."""
+    out = dict(per)
+    for m in moves:
+        assert m.count is not None
+        if m.voted_for != ABSTAIN:
+            out[m.voted_for] = out.get(m.voted_for, 0) - m.count
+        out[m.pledged_to] = out.get(m.pledged_to, 0) + m.count
+    return {c: n for c, n in out.items() if n}
+
+
+def pledges_from_votes(year: int, state: str, per: Mapping[str, int], mate: object,
+                       appointed: int, slate: str | None) -> dict[str, int]:
+    """Electors per ticket from a state's votes as pledged (deviations undone): before 1804
+    each elector's two votes go to the ticket's leader and second; an unpledged slate's
+    electors are all its own."""
+    if slate is not None:
+        return {slate: appointed}
+    if rule_for(VOTING, year).votes_per_elector == 1:
+        return dict(per)
+    assert callable(mate)
+    seconds: dict[str, int] = defaultdict(int)
+    leaders: dict[str, int] = {}
+    for cand in sorted(per, key=lambda c: -per[c]):
+        second = mate(state, cand)
+        if second is None or cand in seconds:
+            continue
+        n = per[cand] - seconds.get(cand, 0)
+        if n > 0:
+            leaders[cand] = n
+            seconds[second] += n
+    return leaders
+
+
+def derive(recorded: Mapping[str, int], expected: Mapping[str, int]
+           ) -> tuple[list[tuple[str, str, int]], str]:
+    """Moves (pledged_to, voted_for, count) turning the expected votes into the recorded ones;
+    "" or a reason they cannot be told apart (two candidates short of votes)."""
+    short = {c: expected[c] - recorded.get(c, 0) for c in expected
+             if expected[c] > recorded.get(c, 0)}
+    extra = {c: recorded[c] - expected.get(c, 0) for c in recorded
+             if recorded[c] > expected.get(c, 0)}
+    if not short and not extra:
+        return [], ""
+    if len(short) != 1:
+        return [], (f"cannot tell who deviated from whom: short {short}, extra {extra}")
+    (pledged, lost), = short.items()
+    moves = [(pledged, c, n) for c, n in sorted(extra.items())]
+    gained = sum(extra.values())
+    if gained > lost:
+        return [], f"more votes than electors: short {short}, extra {extra}"
+    if gained < lost:
+        moves.append((pledged, ABSTAIN, lost - gained))
+    return moves, ""
 
 
 # ---------------------------------------------------------------------------------------------
 
 
 def write_csv(path: Path, header: list[str], rows: Iterable[Iterable[object]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(header)
         for row in sorted(rows, key=lambda r: [(str(x) if not isinstance(x, int) else f"{x:012d}")
                                                 for x in r]):
             w.writerow(row)
+
+
+@dataclass
+class Record:
+    """What the record build hands to the parts that follow (references, analysis)."""
+
+    names: Names
+    parties: Parties
+    years: list[int]
+    nara: dict[int, dict[str, int]]
 
 
 def build(raw: Path, out: Path) -> Report:
@@ -232,227 +505,175 @@ def build(raw: Path, out: Path) -> Report:
             names.register(y, person)
     for r in read_csv(CURATED / "winners.csv"):
         names.register(int(r["year"]), r["president"])
+    parties = Parties()
+    keys = {r["key"]: r["reference"] for r in read_csv(CURATED / "source_keys.csv")}
 
-    pres, source_pres = president_votes(raw, years, names, rep)
+    # Vice-presidential candidates are known people of their year too (for name matching).
+    for r in read_csv(CURATED / "running_mates.csv") + read_csv(CURATED / "vp_state_votes.csv"):
+        for key in ("president", "vice_president", "candidate"):
+            if r.get(key) and not r[key].startswith("("):
+                names.register(int(r["year"]), r[key])
+    for r in read_csv(CURATED / "reference_national_totals.csv"):
+        names.register(election_year(r["year"]), r["candidate"])
+    pres = president_votes(raw, years, names, rep)
+    mates = tickets(names)
+    pop = popular_votes(raw, years, names, parties, rep)
 
-    # Votes Congress did not count (rejected, or counted only in the alternative).
-    not_counted: dict[tuple[int, str, str], int] = {}
-    for r in read_csv(CURATED / "votes_not_counted.csv"):
+    # The Vice-President votes as the sources report them: per state where curated, else the
+    # running mates of the presidential votes.
+    vice: dict[tuple[int, str], dict[str, int]] = {}
+    vp_fix: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
+    for r in read_csv(CURATED / "vp_state_votes.csv"):
         y = int(r["year"])
-        not_counted[(y, r["state"], names.resolve(y, r["candidate"]))] = int(r["votes"])
-
-    # National totals check against the National Archives' table.
-    for y in years:
-        counted: dict[str, int] = defaultdict(int)
-        for (yy, st), per in pres.items():
-            if yy == y:
-                for c, n in per.items():
-                    counted[c] += n - not_counted.get((y, st, c), 0)
-        expect = {slug(names.aliases.get(k, k)): v for k, v in nara.get(y, {}).items()}
-        got = {c: n for c, n in counted.items() if n}
-        if y in nara and got != expect:
-            rep.error(f"{y}: President per-state sums {got} differ from NARA {expect}")
-
-    # Electors: appointed, voted, not counted; how they were chosen.
-    electors: dict[tuple[int, str], dict[str, object]] = {}
-    per_elector = {y: (2 if y <= 1800 else 1) for y in years}
+        if r["candidate"].startswith("("):
+            continue
+        vp_fix[(y, state_code(r["state"]))][names.resolve(y, r["candidate"])] = int(r["votes"])
     for (y, st), per in pres.items():
-        voted = sum(per.values()) // per_elector[y]
-        electors[(y, st)] = {"appointed": voted, "voted": voted, "not_counted": 0, "note": ""}
+        if not rule_for(VOTING, y).separate_vice_president:
+            continue
+        if (y, st) in vp_fix:
+            vice[(y, st)] = vp_fix[(y, st)]
+            continue
+        mate = mate_of(mates, y)
+        vp: dict[str, int] = defaultdict(int)
+        for c, n in per.items():
+            m = mate(st, c)  # type: ignore[operator]
+            if m is None:
+                rep.error(f"{y} {st}: no running mate for {c} and no per-state VP votes")
+                continue
+            vp[m] += n
+        vice[(y, st)] = dict(vp)
+
+    # Electors appointed and voting.
+    electors: dict[tuple[int, str], dict[str, object]] = {}
+    for (y, st), per in pres.items():
+        voted = sum(per.values()) // rule_for(VOTING, y).votes_per_elector
+        electors[(y, st)] = {"appointed": voted, "voted": voted, "note": ""}
     for r in read_csv(CURATED / "electors_appointed.csv"):
         y, st = election_year(r["year"]), state_code(r["state"])
         electors[(y, st)] = {"appointed": int(r["appointed"]), "voted": int(r["voted"]),
-                             "not_counted": int(r["not_counted"] or 0), "note": r["note"]}
+                             "note": r["note"]}
 
-    # Popular votes.
-    popular: dict[tuple[int, str, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    party_of: dict[tuple[int, str], str] = {}
-    for y in years:
-        data = clavesi(raw, y)
-        if not data:
-            continue
-        cands = data.get("candidates", {})
-        assert isinstance(cands, dict)
-        for cand, party in cands.items():
-            if cand != "Others" and party != "Faithless":  # not a party
-                party_of[(y, names.resolve(y, cand))] = str(party)
-        if y >= 1976 or y < 1824:
-            continue
-        votes = data.get("votes", {})
-        assert isinstance(votes, dict)
-        for st_name, block in votes.items():
-            if st_name == "Total":
-                continue
-            st = state_code(st_name)
-            for cand, n in (block.get("popular") or {}).items():
-                v = as_int(n)
-                if v:
-                    popular[(y, st, 0)][names.resolve(y, cand)] += v
-    skip = re.compile(r"^(UNDER ?VOTES?|OVER ?VOTES?|BLANK( VOTES?)?|VOID|SPOILED|NONE OF THESE "
-                      r"CANDIDATES|NOT DESIGNATED)$", re.I)
-    medsl_party: dict[tuple[int, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for r in read_csv(raw / "popular_vote_state" / "1976-2024-president.csv"):
-        y, st = int(r["year"]), r["state_po"]
-        raw_name = r["candidate"].replace("\r\n", " ").strip()
-        if skip.match(raw_name):
-            continue
-        v = int(r["candidatevotes"])
-        if raw_name in ("", "OTHER", "SCATTERING", "WRITE-IN", "WRITEIN", "WRITE IN"):
-            cid = names.add("Other")
-        else:
-            cid = names.resolve(y, names.aliases.get(raw_name) or medsl_name(raw_name))
-        popular[(y, st, 0)][cid] += v
-        simple = r["party_simplified"].strip()
-        party = (simple if simple in ("DEMOCRAT", "REPUBLICAN", "LIBERTARIAN")
-                 else r["party_detailed"].strip() or simple)
-        if party:
-            medsl_party[(y, cid)][party] += v
-    for (y, cid), parties in medsl_party.items():
-        best = max(parties.items(), key=lambda kv: kv[1])[0]
-        label = {"DEMOCRAT": "Democratic", "REPUBLICAN": "Republican",
-                 "LIBERTARIAN": "Libertarian"}.get(best, best.title())
-        if cid != "other":
-            party_of.setdefault((y, cid), label)
-    # Maine and Nebraska districts, only for years their district method was in force.
-    for r in read_csv(raw / "districts" / "me_ne_district_president.csv"):
-        y, st = int(r["year"]), r["state"]
-        if district_rule(st, y) is None:
-            continue
-        d = int(r["district"].split("-")[1])
-        cand = r["candidate"]
-        if cand.lower() in ("blank", "blank votes"):
-            continue
-        cid = names.add("Other") if cand.lower() in ("other", "scattering", "other (all remaining)",
-                                                       "others") else names.resolve(y, cand)
-        popular[(y, st, d)][cid] += int(r["votes"])
-    for r in read_csv(CURATED / "parties.csv"):
-        party_of[(int(r["year"]), names.resolve(int(r["year"]), r["name"]))] = r["party"]
-
-    # Vice President: running mates, per-state exceptions, national totals.
-    mates: dict[tuple[int, str], str] = {}
-    vp_fix: dict[tuple[int, str], dict[str, int]] = defaultdict(dict)
-    vp_national: dict[int, dict[str, int]] = defaultdict(dict)
-    vp_national_src: dict[tuple[int, str], str] = {}
-    if (CURATED / "running_mates.csv").exists():
-        for r in read_csv(CURATED / "vp_national_totals.csv"):
-            y = int(r["year"])
-            cid = names.register(y, r["candidate"])
-            vp_national[y][cid] = int(r["votes"])
-            vp_national_src[(y, cid)] = r["source"]
-        for r in read_csv(CURATED / "running_mates.csv"):
-            y = int(r["year"])
-            mates[(y, names.resolve(y, r["president"]))] = names.resolve(y, r["vice_president"])
-        for r in read_csv(CURATED / "vp_state_votes.csv"):
-            y = int(r["year"])
-            cand = r["candidate"]
-            cid = ABSTAINED if cand.startswith("(") else names.resolve(y, cand)
-            vp_fix[(y, state_code(r["state"]))][cid] = int(r["votes"])
-    vice: dict[tuple[int, str], dict[str, int]] = {}
-    for (y, st), per in pres.items():
-        if y <= 1800:
-            continue
-        if (y, st) in vp_fix:
-            vice[(y, st)] = {c: n for c, n in vp_fix[(y, st)].items() if c != ABSTAINED}
-            continue
-        vp: dict[str, int] = defaultdict(int)
-        for c, n in per.items():
-            mate = mates.get((y, c))
-            if mate is None:
-                rep.error(f"{y} {st}: no running mate for {c} and no per-state VP votes")
-                continue
-            vp[mate] += n
-        vice[(y, st)] = dict(vp)
-    # A state whose presidential votes were all rejected had its VP votes rejected too.
-    rejected = {(y, st) for (y, st), per in pres.items()
-                if sum(per.values()) == sum(n for (yy, s2, _), n in not_counted.items()
-                                            if (yy, s2) == (y, st))}
-    for y in years:
-        if y <= 1800 or not vp_national:
-            continue
-        vp_got: dict[str, int] = defaultdict(int)
-        for (yy, st), per in vice.items():
-            if yy == y and (yy, st) not in rejected:
-                for c, n in per.items():
-                    vp_got[c] += n
-        if dict(vp_got) != vp_national.get(y, {}):
-            rep.error(f"{y}: Vice President per-state sums {dict(vp_got)} differ from the curated "
-                      f"national totals {vp_national.get(y)}")
-
-    # Deviations from pledges (faithless electors, abstentions) for display and re-tallying.
-    deviations = []
-    keys = {r["key"]: r["reference"] for r in read_csv(CURATED / "source_keys.csv")}
-    confirmations = {(election_year(r["year"]), r["state"]): r["source"]
-                     for r in read_csv(CURATED / "electors_appointed.csv")}
-    for r in read_csv(raw / "electoral_college" / "faithless_electors.csv"):
-        note = r["note"].lower()
-        if (not r["state"] or r["state"] == "multiple" or "not faithless" in note
-                or int(r["count"]) == 0 or int(r["year"]) <= 1800 or r["office"] != P):
-            continue
+    # How each state-year's electors came to be: by the popular vote in the record (derived
+    # at run time), or recorded (legislatures, electors chosen one by one, no returns).
+    chosen: dict[tuple[int, str], dict[str, str]] = {}
+    for r in read_csv(CURATED / "appointments.csv"):
         y = int(r["year"])
-        if y == 1872:
-            continue  # Greeley's death: his electors were not pledged to anyone living
-        pledged = r["pledged_to"]
-        if pledged.startswith("(unpledged)"):
-            continue
-        voted_for = r["voted_for"]
-        target = ABSTAINED if voted_for.startswith("(") else names.resolve(y, voted_for)
-        if target == names.resolve(y, pledged.split(" (")[0]):
-            continue  # a district split (Maine, Nebraska), not a deviation
-        source = r["source"]
-        if "RECALLED" in source:
-            # An unconfirmed row: keep it only with the source that confirmed it.
-            confirmed = confirmations.get((y, r["state"]))
-            if confirmed is None:
-                rep.error(f"{y} {r['state']}: faithless row marked RECALLED and not confirmed")
+        sts = [s for (yy, s) in pres if yy == y] if r["state"] == "*" else [r["state"]]
+        for st in sts:
+            chosen[(y, st)] = r
+    rules = deviation_rules(names, keys)
+    explicit: dict[tuple[int, str, str], list[Rule]] = defaultdict(list)
+    for rule in rules:
+        if rule.state != "*" and rule.voted_for != "*" and rule.pledged_to != "*":
+            explicit[(rule.year, rule.state, rule.office)].append(rule)
+    appointments: list[tuple[object, ...]] = []
+    methods: dict[tuple[int, str], str] = {}
+    deviations: list[tuple[object, ...]] = []
+    used: set[Rule] = set()
+    for y in years:
+        mate = mate_of(mates, y)
+        states = sorted(st for (yy, st) in pres if yy == y)
+        returns_rows = []
+        for (yy, st, d), per in pop.votes.items():
+            if yy == y and (d == 0 or district_rule(st, y) is not None):
+                returns_rows += [ReturnRow(st, d or None, c, None, n) for c, n in per.items()]
+        by_returns = {st for st in states if (y, st, 0) in pop.votes
+                      and (y, st) not in chosen}
+        units: list[UnitAppointment] = []
+        if by_returns:
+            app = appoint(Returns(y, tuple(returns_rows)),
+                          {st: int(electors[(y, st)]["appointed"])  # type: ignore[call-overload]
+                           for st in by_returns})
+            units += app.units
+            for st in by_returns:
+                methods[(y, st)] = "district" if district_rule(st, y) else "popular"
+        for st in states:
+            if st in by_returns:
                 continue
-            source = confirmed
-        source = "; ".join(keys.get(k.strip(), k.strip()) for k in source.split(";"))
-        deviations.append((y, r["state"], P, names.resolve(y, pledged.split(" (")[0]), target,
-                           int(r["count"]), "abstention" if target == ABSTAINED else "faithless",
-                           r["note"], source))
-    # 1872: Greeley died on 29 Nov 1872, before his electors met; they scattered their votes.
-    greeley = names.resolve(1872, "Horace Greeley")
-    for (y, st), per in source_pres.items():
-        if y == 1872 and set(per) == {greeley}:
-            for c, k in pres[(y, st)].items():
-                if c != greeley:
-                    deviations.append((y, st, P, greeley, c, k, "deceased_candidate",
-                                       "Greeley died on 29 November 1872, before the electors "
-                                       "met", keys["president_state_votes.csv"]))
+            row = chosen.get((y, st))
+            how = row["method"] if row else "not_recorded"
+            methods[(y, st)] = how
+            n_app = int(electors[(y, st)]["appointed"])  # type: ignore[call-overload]
+            if n_app == 0:
+                continue
+            asis = _reverse(pres[(y, st)], [m for m in explicit[(y, st, P)]])
+            slate = names.resolve(y, row["slate"]) if row and row["slate"] else None
+            pledged = pledges_from_votes(y, st, asis, mate, n_app, slate)
+            if sum(pledged.values()) != n_app:
+                rep.error(f"{y} {st}: {sum(pledged.values())} electors pledged from the votes, "
+                          f"{n_app} appointed")
+            for cand, k in pledged.items():
+                units.append(UnitAppointment(st, None, k, how, cand))
+                appointments.append((y, st, cand, k, how,
+                                     row["source"] if row else "electoral votes as recorded"))
+        appointment = Appointment(y, tuple(units))
+        offices = [(Office.PRESIDENT, pres)]
+        if rule_for(VOTING, y).separate_vice_president:
+            offices.append((Office.VICE_PRESIDENT, vice))
+        for office, recorded in offices:
+            expected = {s.state: dict(s.votes) for s in
+                        cast(appointment, office, mate).states}  # type: ignore[arg-type]
+            for st in states:
+                moves, why = derive(recorded.get((y, st), {}), expected.get(st, {}))
+                if why:
+                    given = explicit[(y, st, office.value)]
+                    if given and _reverse(recorded.get((y, st), {}), given) == {
+                            c: n for c, n in expected.get(st, {}).items() if n}:
+                        moves = [(m.pledged_to, m.voted_for, m.count or 0) for m in given]
+                    else:
+                        rep.error(f"{y} {st} {office.value}: {why}")
+                        continue
+                for pledged_to, voted_for, k in moves:
+                    found = next((r for r in rules if r.year == y and r.matches(
+                        st, office.value, pledged_to, voted_for)
+                        and r.count in (None, k)), None)
+                    if found is None:
+                        rep.error(f"{y} {st} {office.value}: {k} vote(s) pledged to "
+                                  f"{pledged_to} cast for {voted_for}: no curated deviation row")
+                        continue
+                    used.add(found)
+                    deviations.append((y, st, office.value, pledged_to, voted_for, k, found.kind,
+                                       found.note, found.source))
+    for rule in rules:
+        if rule not in used and rule.state != "*":
+            rep.error(f"deviations.csv: {rule.year} {rule.state} {rule.office} "
+                      f"{rule.pledged_to} -> {rule.voted_for}: matches no deviation in the votes")
+
+    # Votes Congress did not count.
+    not_counted = []
+    for r in read_csv(CURATED / "not_counted.csv"):
+        y = int(r["year"])
+        not_counted.append((y, r["state"], r["office"], names.resolve(y, r["candidate"]),
+                            int(r["votes"]), r["reason"], r["source"]))
 
     # ---- write
-    write_csv(out / "electoral_votes.csv", ["year", "state", "office", "candidate", "votes",
-                                            "counted"],
-              [(y, st, P, c, n, n - not_counted.get((y, st, c), 0))
-               for (y, st), per in pres.items() for c, n in per.items()]
-              + [(y, st, VP, c, n, 0 if (y, st) in rejected else n)
-                 for (y, st), per in vice.items() for c, n in per.items()])
-    write_csv(out / "electors.csv", ["year", "state", "appointed", "voted", "not_counted",
-                                     "method", "note"],
-              [(y, st, e["appointed"], e["voted"], e["not_counted"],
-                _method(y, st, popular), e["note"]) for (y, st), e in electors.items()])
-    write_csv(out / "popular_votes.csv", ["year", "state", "district", "candidate", "party",
-                                          "votes"],
-              [(y, st, d, c, party_of.get((y, c), ""), n)
-               for (y, st, d), per in popular.items() for c, n in per.items() if n > 0])
-    nat_rows: list[tuple[object, ...]] = [
-        (y, P, names.resolve(y, k), v, "NARA Electoral College results (electoral_votes.csv)")
-        for y, per in nara.items() for k, v in per.items()]
-    nat_rows += [(y, VP, c, v, vp_national_src[(y, c)])
-                 for y, per in vp_national.items() for c, v in per.items()]
-    write_csv(out / "national_totals.csv", ["year", "office", "candidate", "votes", "source"],
-              nat_rows)
-    write_csv(out / "running_mates.csv", ["year", "president", "vice_president"],
-              [(y, c, m) for (y, c), m in mates.items()])
+    write_csv(out / "electoral_votes.csv", ["year", "state", "office", "candidate", "votes"],
+              [(y, st, P, c, n) for (y, st), per in pres.items() for c, n in per.items()]
+              + [(y, st, VP, c, n) for (y, st), per in vice.items() for c, n in per.items()])
+    write_csv(out / "electors.csv", ["year", "state", "appointed", "voted", "method", "note"],
+              [(y, st, e["appointed"], e["voted"], methods.get((y, st), "not_recorded"),
+                e["note"]) for (y, st), e in electors.items()])
+    write_csv(out / "appointments.csv", ["year", "state", "candidate", "electors", "method",
+                                         "source"], appointments)
+    write_csv(out / "popular_votes.csv", ["year", "state", "district", "candidate", "votes"],
+              [(y, st, d, c, n) for (y, st, d), per in pop.votes.items()
+               for c, n in per.items() if n > 0])
+    write_csv(out / "other_ballots.csv", ["year", "state", "district", "kind", "votes"],
+              [(y, st, d, k, n) for (y, st, d), per in pop.other.items()
+               for k, n in per.items() if n > 0])
+    write_csv(out / "running_mates.csv", ["year", "state", "president", "vice_president"],
+              [(y, st, c, m) for (y, st), per in mates.items() for c, m in per.items()])
     write_csv(out / "deviations.csv", ["year", "state", "office", "pledged_to", "voted_for",
                                        "count", "kind", "note", "source"], deviations)
+    write_csv(out / "not_counted.csv", ["year", "state", "office", "candidate", "votes",
+                                        "reason", "source"], not_counted)
     winners = read_csv(CURATED / "winners.csv")
     write_csv(out / "elections.csv", ["year", "president_elect", "vice_president_elect",
                                       "decided_by", "vp_decided_by", "source"],
               [(int(r["year"]), names.resolve(int(r["year"]), r["president"]),
                 names.resolve(int(r["year"]), r["vice_president"]), r["decided_by"],
                 r["vp_decided_by"], r["source"]) for r in winners])
-    contingent = read_csv(CURATED / "contingent_elections.csv")
     write_csv(out / "contingent_elections.csv",
               ["year", "office", "chamber", "ballot", "date", "candidate", "votes", "unit",
                "source"],
@@ -460,7 +681,8 @@ def build(raw: Path, out: Path) -> Report:
                 int(r["ballot"]), r["date"],
                 r["candidate"] if r["candidate"].startswith("(")
                 else names.resolve(int(r["year"]), r["candidate"]),
-                int(r["votes"]), r["unit"], r["source"]) for r in contingent])
+                int(r["votes"]), r["unit"], r["source"])
+               for r in read_csv(CURATED / "contingent_elections.csv")])
     write_csv(out / "contingent_delegations.csv", ["year", "ballot", "state", "candidate",
                                                    "source"],
               [(int(r["year"]), int(r["ballot"]), r["state"],
@@ -473,44 +695,41 @@ def build(raw: Path, out: Path) -> Report:
         write_csv(out / name, header,
                   [[str(election_year(r[h])) if h == "year" else r[h] for h in header]
                    for r in rows])
-    used = {c for per in pres.values() for c in per} | {c for per in vice.values() for c in per}
-    used |= {c for per in popular.values() for c in per}
-    used |= {c for per in vp_national.values() for c in per}
+    used_ids = {c for per in pres.values() for c in per} | {c for per in vice.values()
+                                                             for c in per}
+    used_ids |= {c for per in pop.votes.values() for c in per}
+    used_ids |= {c for (_, _), per in mates.items() for c in (*per, *per.values())}
+    used_ids |= {str(d[4]) for d in deviations} | {str(d[3]) for d in deviations}
     for r in read_csv(out / "elections.csv"):
-        used |= {r["president_elect"], r["vice_president_elect"]}
+        used_ids |= {r["president_elect"], r["vice_president_elect"]}
+    used_ids.discard(ABSTAIN)
     write_csv(out / "candidates.csv", ["id", "name"],
-              [(c, names.display[c]) for c in used if c in names.display])
+              [(c, names.display[c]) for c in used_ids if c in names.display])
     write_csv(out / "parties.csv", ["year", "candidate", "party"],
-              [(y, c, p) for (y, c), p in party_of.items() if c in used])
+              [(y, c, p) for (y, c), p in pop.party.items() if c in used_ids])
     _check_states(pres, rep)
+    rep.record = Record(names, parties, years, nara)
     for part in PARTS:  # further package data, one module per capability (scripts/<part>.py)
         importlib.import_module(part).build(raw, out, rep)
     return rep
 
 
-def _method(year: int, state: str, popular: dict[tuple[int, str, int], dict[str, int]]) -> str:
-    if district_rule(state, year) is not None:
-        return "district"
-    if (year, state, 0) in popular:
-        return "popular"
-    return "legislature" if 1824 <= year <= 1876 else "not_recorded"
-
-
-def _check_states(pres: dict[tuple[int, str], dict[str, int]], rep: Report) -> None:
+def _check_states(pres: Mapping[tuple[int, str], object], rep: Report) -> None:
     for (y, st) in pres:
         if STATES[st].first_election > y:
             rep.error(f"{y} {st}: votes recorded before the state could appoint electors")
 
 
 def _same_tree(a: Path, b: Path) -> Iterator[str]:
-    names = sorted({p.name for p in a.glob("*.csv")} | {p.name for p in b.glob("*.csv")})
+    names = sorted({str(p.relative_to(a)) for p in a.rglob("*.csv")}
+                   | {str(p.relative_to(b)) for p in b.rglob("*.csv")})
     for n in names:
         if not (a / n).exists() or not (b / n).exists() or not filecmp.cmp(a / n, b / n, False):
             yield n
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--raw", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--out", type=Path, default=ROOT / "src" / "electoral" / "data")
     ap.add_argument("--check", action="store_true", help="rebuild and compare with --out")
@@ -528,15 +747,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {e}", file=sys.stderr)
     if rep.errors:
         return 1
+    count = len(list(target.rglob("*.csv")))
     if args.check:
         diff = list(_same_tree(target, args.out))
         if diff:
             print(f"build_data: rebuild differs from {args.out}: {', '.join(diff)}",
                   file=sys.stderr)
             return 1
-        print(f"build_data: rebuild identical ({len(list(target.glob('*.csv')))} files)")
+        print(f"build_data: rebuild identical ({count} files)")
     else:
-        print(f"build_data: wrote {len(list(target.glob('*.csv')))} files to {target} "
+        print(f"build_data: wrote {count} files to {target} "
               f"({len(rep.notes)} source disagreements resolved)")
     return 0
 

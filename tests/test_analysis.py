@@ -12,9 +12,9 @@ from electoral.analysis import analyze, counterfactual, fewest_votes, inversions
 from electoral.analysis.fewest_votes import min_cover
 from electoral.analysis.power import banzhaf_swings, census_power, shapley_shubik
 from electoral.analysis.rules import NPVIC_MEMBERS_2024, largest_remainders
+from electoral.apportionment import electors_for
 from electoral.errors import InputError, NoElectionError
 from electoral.record import catalog
-from electoral.tally import electors_for
 from electoral.units import voting_units
 
 

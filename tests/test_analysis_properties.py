@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 
 from electoral.analysis.contest import contest_from_returns, modified_returns
 from electoral.analysis.fewest_votes import MODES, TARGETS, min_cover, plan, price
+from electoral.apportionment import electors_for
 from electoral.model import ReturnRow, Returns
 from electoral.returns import record_returns
-from electoral.tally import electors_for, tally
+from electoral.tally import tally
 
 items = st.lists(st.tuples(st.integers(1, 12), st.integers(1, 10_000)), min_size=1, max_size=9)
 

@@ -13,25 +13,37 @@ from electoral.apportionment import (
     apportion,
     apportion_census,
     census_electors,
-    census_for_election,
+    electors_for,
 )
+from electoral.check import CheckReport, check
 from electoral.count import count
 from electoral.count import tally as tally_votes
+from electoral.elect import elect
 from electoral.electors import appoint, plurality
 from electoral.errors import ElectoralError, InputError, NoElectionError
 from electoral.forecasting import Backtest, Forecast, backtest, forecast
 from electoral.joint_session import CountSession, count_session
 from electoral.law.calendar import timeline
-from electoral.law.contingent import contingent_election, senate_election
+from electoral.law.contingent import (
+    contingent_election,
+    eligible_candidates,
+    house_ballot,
+    senate_ballot,
+)
 from electoral.law.majority import majority_of_appointed
 from electoral.law.objections import ObjectionRuling, objection_in_order
+from electoral.law.regimes import census_for_election
 from electoral.model import (
     Appointment,
     Candidate,
+    ChamberVote,
     ContingentElection,
     CountResult,
+    Deviation,
+    ElectionInputs,
     ElectoralVotes,
     Event,
+    NotCounted,
     Office,
     Outcome,
     ReturnRow,
@@ -39,23 +51,25 @@ from electoral.model import (
     Timeline,
 )
 from electoral.outcome import decide
-from electoral.record.check import CheckReport, check
 from electoral.record.sql import frame, sql
-from electoral.results import ElectionResult, counterfactual_results, results
+from electoral.result import ElectionResult
+from electoral.results import counterfactual_results, results
 from electoral.returns import read_returns
-from electoral.tally import electors_for, tally
-from electoral.votes import Deviation, cast
+from electoral.tally import tally
+from electoral.votes import cast
 
 __all__ = [
     "Appointment",
     "Apportionment",
     "Backtest",
     "Candidate",
+    "ChamberVote",
     "CheckReport",
     "ContingentElection",
     "CountResult",
     "CountSession",
     "Deviation",
+    "ElectionInputs",
     "ElectionResult",
     "ElectoralError",
     "ElectoralVotes",
@@ -63,6 +77,7 @@ __all__ = [
     "Forecast",
     "InputError",
     "NoElectionError",
+    "NotCounted",
     "ObjectionRuling",
     "Office",
     "Outcome",
@@ -85,11 +100,14 @@ __all__ = [
     "counterfactual",
     "counterfactual_results",
     "decide",
+    "elect",
     "electors_for",
+    "eligible_candidates",
     "fewest_votes",
     "forecast",
     "frame",
     "history",
+    "house_ballot",
     "inversions",
     "majority_of_appointed",
     "make_scenario",
@@ -99,7 +117,7 @@ __all__ = [
     "power_indices",
     "read_returns",
     "results",
-    "senate_election",
+    "senate_ballot",
     "sql",
     "tally",
     "tally_votes",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from electoral.errors import InputError
+from electoral.law.regimes import census_for_election, census_law, dc_appoints, dc_in_census
 from electoral.model import frozen_map
 from electoral.states import state_code
 
@@ -265,32 +266,8 @@ def _hamilton(pops: dict[str, int], seats: int) -> dict[str, int]:
     return {**floor, **fixed}
 
 
-# The method and House size the law applied to each census's apportionment (censuses for
-# which the law applied no method mechanically are absent: 1920 had no reapportionment).
-@dataclass(frozen=True, slots=True)
-class CensusLaw:
-    census: int
-    method: str
-    house_size: int
-    citation: str
-
-
-CENSUS_LAW: tuple[CensusLaw, ...] = (
-    CensusLaw(1910, "webster", 435, "Apportionment Act of 1911, 37 Stat. 13 (433 seats, plus "
-                                    "one each for Arizona and New Mexico on admission)"),
-    CensusLaw(1930, "webster", 435, "Reapportionment Act of 1929, 46 Stat. 21 (major "
-                                    "fractions, reported by the President)"),
-    *(CensusLaw(c, "huntington-hill", 435, "2 U.S.C. 2a, as amended 1941 (55 Stat. 761): "
-                                          "equal proportions") for c in range(1940, 2030, 10)),
-)
-
-
-def census_law(census: int) -> CensusLaw | None:
-    return next((c for c in CENSUS_LAW if c.census == census), None)
-
-
 def censuses() -> tuple[int, ...]:
-    from electoral.record.store import table
+    from electoral.package_data import table
 
     return tuple(sorted({int(r["census"]) for r in table("census_populations")}))
 
@@ -298,7 +275,7 @@ def censuses() -> tuple[int, ...]:
 def census_populations(census: int) -> dict[str, int]:
     """Population per state for a census: the apportionment population for 1910-2020; the
     resident population (see `population_kind`) for 1790-1900."""
-    from electoral.record.store import table
+    from electoral.package_data import table
 
     out = {r["state"]: int(r["population"]) for r in table("census_populations")
            if int(r["census"]) == census}
@@ -310,14 +287,14 @@ def census_populations(census: int) -> dict[str, int]:
 
 
 def population_kind(census: int) -> str:
-    from electoral.record.store import table
+    from electoral.package_data import table
 
     return next(r["kind"] for r in table("census_populations") if int(r["census"]) == census)
 
 
 def official_seats(census: int) -> dict[str, int]:
     """Seats per state as actually apportioned after `census` (the record)."""
-    from electoral.record.store import table
+    from electoral.package_data import table
 
     out = {r["state"]: int(r["seats"]) for r in table("census_seats")
            if int(r["census"]) == census}
@@ -334,15 +311,7 @@ def apportion_census(census: int, seats: int | None = None, method: str | None =
     m = method or (law.method if law else "huntington-hill")
     n = seats if seats is not None else (law.house_size if law else 435)
     return apportion(census_populations(census), n, m, census,
-                     district_of_columbia=census >= 1960, lookahead=lookahead)
-
-
-def census_for_election(year: int) -> int:
-    """The census whose apportionment fixed the electors of the `year` election: the census
-    of the decade before (2020 for 2024 and 2028), except that the 1910 apportionment also
-    governed the 1920s (no reapportionment after 1920)."""
-    census = (year - 2) // 10 * 10
-    return 1910 if census == 1920 else census
+                     district_of_columbia=dc_in_census(census), lookahead=lookahead)
 
 
 def census_electors(census: int, seats: int = 435, method: str = "huntington-hill"
@@ -367,18 +336,24 @@ class ElectorsComparison:
 def compare_electors(year: int) -> tuple[ElectorsComparison, ...]:
     """Electors = House seats + 2 (Art. II s. 1 cl. 2), DC 3 from 1964 (amend. XXIII), checked
     state by state against the record for the `year` election; every disagreement carries its
-    reason (a state admitted after the census, or one that took no part)."""
+    reason (a state admitted after the census, or one that appointed none: the record's note
+    says why)."""
+    from electoral.package_data import table
     from electoral.record import catalog
-    from electoral.record.store import table
+
     census = census_for_election(year)
+    if census is None:
+        raise InputError(f"no census fixed the electors of {year} (the Constitution did: "
+                         "art. I, s. 2, cl. 3)", str(year))
     seats = official_seats(census)
     for r in table("admission_seats"):
         if int(r["census"]) == census and int(r["from_election"]) <= year:
             seats[r["state"]] = int(r["seats"])
     expected = {st: n + 2 for st, n in seats.items()}
-    if year >= 1964:
-        expected["DC"] = 3
-    recorded = {r.state: r.appointed for r in catalog.electors(year)}
+    if dc_appoints(year):
+        expected["DC"] = 3  # amend. XXIII: no more than the least populous state
+    rows = {r.state: r for r in catalog.electors(year)}
+    recorded = {st: r.appointed for st, r in rows.items() if r.appointed}
     out = []
     for st in sorted(set(expected) | set(recorded)):
         rec, exp = recorded.get(st), expected.get(st)
@@ -388,22 +363,43 @@ def compare_electors(year: int) -> tuple[ElectorsComparison, ...]:
                 why = (f"admitted after the {census} census: seats fixed by its admission act, "
                        "not in the census table")
             elif rec is None:
-                why = "took no part (not represented: the Civil War)" if 1864 <= year <= 1868 \
-                    else "appointed no electors"
+                note = rows[st].note if st in rows else ""
+                why = f"appointed no electors ({note})" if note else "appointed no electors"
             else:
                 why = "unexplained"
         out.append(ElectorsComparison(year, st, rec, exp, why))
     return tuple(out)
 
 
-def electors_for_election(year: int, census: int | None = None, seats: int = 435,
-                          method: str = "huntington-hill") -> dict[str, int]:
-    """Electors per state for the `year` election under an apportionment of `census`
-    (default: the one in force), with DC only where the law of `year` gives it electors."""
-    from electoral.law.regimes import ELECTORS, rule_for
+def electors_for(year: int, census: int | None = None, house_size: int | None = None,
+                 method: str | None = None) -> dict[str, int]:
+    """Electors per state for the `year` election: the one answer to "how many electors".
 
-    electors = census_electors(census if census is not None else census_for_election(year),
-                               seats, method)
-    if not rule_for(ELECTORS, year).district_of_columbia:  # amend. XXIII, from 1964
+    With no census, House size or method: the electors each state had (the record), and for
+    a later year apportioned from the same census as a recorded one (2028 from 2020's, like
+    2024), that year's. Otherwise: seats + 2 under an apportionment of `census` (default: the
+    one in force for `year`) with `house_size` seats (435) by `method` (Huntington-Hill), with
+    DC's three only where the law of `year` gives it electors (amend. XXIII)."""
+    from electoral.errors import NoElectionError
+    from electoral.law.regimes import is_election_year
+    from electoral.record import catalog
+
+    if not is_election_year(year):
+        raise NoElectionError(f"no presidential election is held in {year}", str(year))
+    if census is None and house_size is None and method is None:
+        if year in catalog.years():
+            return {r.state: r.appointed for r in catalog.electors(year) if r.appointed}
+        same = [y for y in catalog.years()
+                if y < year and census_for_election(y) == census_for_election(year)]
+        if same:
+            return {r.state: r.appointed for r in catalog.electors(same[-1]) if r.appointed}
+    c = census if census is not None else census_for_election(year)
+    if c is None:
+        raise NoElectionError(f"no census apportioned the electors of {year}", str(year))
+    if c not in censuses():
+        raise NoElectionError(f"no electors known for {year}: the census of {c} is not in the "
+                              f"data (censuses {censuses()[0]}-{censuses()[-1]})", str(year))
+    electors = census_electors(c, house_size or 435, method or "huntington-hill")
+    if not dc_appoints(year):
         electors.pop("DC", None)
     return electors

@@ -83,20 +83,32 @@ def _results_output(doc: dict[str, Any], fmt: Format, per_state: bool,
               f"({verb[doc['decided_by']]})",
               f"Vice-President-elect: {doc['vice_president_elect'] or '(none)'} "
               f"({verb[doc['vice_president_decided_by']]})"]
-    if doc["decided_by"] == "undecided":
-        footer.append("No candidate has a majority of the electors appointed: the House chooses "
-                      "among the top three, one vote per state delegation, a majority of the "
-                      "states needed (U.S. Const. amend. XII). Decide it with --delegations.")
-    if doc["vice_president_decided_by"] == "undecided" and doc["vice_president"]:
-        footer.append("No Vice-President majority: the Senate chooses between the top two, a "
-                      "majority of the whole number of Senators needed (amend. XII).")
+    for key, office in (("president_reason", "President"),
+                        ("vice_president_reason", "Vice President")):
+        if doc.get(key):
+            footer.append(f"{office} undecided: {doc[key]}.")
+    acting = doc.get("acting_president")
+    if acting:
+        footer.append(f"On the day the term begins: {acting['who'] or 'no one is provided for'} "
+                      f"({acting['authority']})")
     for c in doc["contingent_elections"]:
-        votes = ", ".join(f"{k} {v}" for k, v in c["votes"].items())
-        footer.append(f"Contingent election in the {c['chamber'].title()}: {votes} "
-                      f"({c['needed']} needed; {c['authority']})")
+        if c["held"]:
+            votes = ", ".join(f"{k} {v}" for k, v in c["votes"].items())
+            footer.append(f"Contingent election in the {c['chamber'].title()} among "
+                          f"{', '.join(c['eligible'])}: {votes} ({c['needed']} of "
+                          f"{c['members']} needed; {c['authority']})")
+        else:
+            footer.append(f"Pending: the {c['chamber'].title()} chooses among "
+                          f"{', '.join(c['eligible'])} ({c['needed']} of {c['members']} needed)"
+                          + (" - decide it with --delegations" if c["chamber"] == "house"
+                             else " - decide it with --senate"))
     for f in doc["faithless"]:
-        footer.append(f"{f['kind'].replace('_', ' ')}: {f['state']} {f['count']} pledged to "
-                      f"{f['pledged_to']} -> {f['voted_for']}")
+        office = "President" if f["office"] == "P" else "Vice President"
+        footer.append(f"{f['kind'].replace('_', ' ')} ({office}): {f['state']} {f['count']} "
+                      f"pledged to {f['pledged_to']} -> {f['voted_for']}")
+    for n in doc["not_counted"]:
+        footer.append(f"not counted: {n['state']} {n['votes']} for {n['candidate']} "
+                      f"({n['reason']})")
     footer += [f"note: {n}" for n in doc["notes"]]
     if fmt is Format.table:
         rows = _fold_minor(rows)
@@ -128,11 +140,7 @@ def results(
         if state is not None:
             from electoral.states import state_code
 
-            code = state_code(state)
-            res = type(res)(res.year, res.electors_appointed, res.majority, res.president,
-                            res.vice_president, res.popular_vote, res.outcome,
-                            tuple(s for s in res.states if s.state == code), res.faithless,
-                            res.source, res.notes)
+            res = res.only_state(state_code(state))
     else:
         res = run(year, state)
     _results_output(res.to_dict(), fmt, states, one_state=state is not None)
@@ -144,14 +152,12 @@ def timeline(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """The statutory calendar of an election, each date with its provision (timeline())."""
+    from electoral.documents import timeline_document
     from electoral.law.calendar import timeline as run
     from electoral.output import emit
 
     tl = run(year)
-    doc = {"year": tl.year, "events": [
-        {"event": e.event, "date": e.date.isoformat(), "authority": e.authority,
-         **({"end": e.end.isoformat()} if e.end else {}), **({"note": e.note} if e.note else {})}
-        for e in tl.events]}
+    doc = timeline_document(year)
     rows = [[e.event, e.date.isoformat() + (f" to {e.end.isoformat()}" if e.end else ""),
              e.date.strftime("%A"), e.authority] for e in tl.events]
     emit(fmt, doc, ["event", "date", "weekday", "authority"], rows, f"Timeline of {year}")
@@ -173,9 +179,13 @@ def tally(
     senate: Annotated[str | None, typer.Option(
         "--senate", help="Senators' votes for Vice President, e.g. 'Republican=53,Democratic=47'"
                          " (party or candidate).")] = None,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Refuse a file that spells one candidate two ways (default: merge "
+                         "them, with a note).")] = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Run the engine on your returns: appoint, cast, count, decide (tally())."""
+    """Run the engine on your returns: appoint, cast, count, decide (tally()). Give running
+    mates in a running_mate column; without them the Vice President is undecided."""
     from electoral.errors import InputError
     from electoral.returns import json_year
     from electoral.tally import tally as run
@@ -188,11 +198,11 @@ def tally(
     smap = _parse_senate(senate) if senate else None
     electors = None
     if apportionment is not None or house_size is not None:
-        from electoral.apportionment import electors_for_election
+        from electoral.apportionment import electors_for
 
-        electors = electors_for_election(year, apportionment, house_size or 435)
+        electors = electors_for(year, apportionment, house_size)
     _results_output(run(returns_file, year, delegations=dmap, senators=smap,
-                        electors=electors).to_dict(), fmt, False)
+                        electors=electors, strict=strict).to_dict(), fmt, False)
 
 
 def _parse_senate(text: str) -> dict[str, int]:
@@ -251,8 +261,8 @@ def count_cmd(
                                             "or February).")],
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """The joint session of Congress: certificates in order, objections, result
-    (count_session())."""
+    """The joint session of Congress: certificates in order, objections under the procedure of
+    the day (the 1877 Electoral Commission included), result (count_session())."""
     from electoral.joint_session import count_session
     from electoral.output import emit
 
@@ -260,20 +270,26 @@ def count_cmd(
     doc = s.to_dict()
     rows = [[c["state"], ", ".join(f"{k} {v}" for k, v in c["president"].items()),
              ", ".join(f"{k} {v}" for k, v in c["vice_president"].items()),
-             "yes" if c["counted"] else "no"] for c in doc["certificates"]]
-    footer = [f"Regime: {s.regime} ({s.citation})"]
+             c["counted"]] for c in doc["certificates"]]
+    footer = [f"Procedure: {s.regime} ({s.citation}); to reject: {s.to_sustain}"]
     for o in doc["objections"]:
-        votes = ""
-        if o["senate"] or o["house"]:
-            sv = o["senate"] or {}
-            hv = o["house"] or {}
-            votes = (f"; Senate {sv.get('yeas', '?')}-{sv.get('nays', '?')}, "
-                     f"House {hv.get('yeas', '?')}-{hv.get('nays', '?')}")
-        footer.append(f"Objection to {o['state']}: {o['outcome'].replace('_', ' ')}{votes}")
+        votes = []
+        if o["commission"]:
+            votes.append(f"Commission {o['commission']}")
+        if o["senate"]:
+            votes.append(f"Senate {o['senate']['yeas']}-{o['senate']['nays']}")
+        if o["house"]:
+            votes.append(f"House {o['house']['yeas']}-{o['house']['nays']}")
+        extra = f" ({'; '.join(votes)})" if votes else ""
+        footer.append(f"Objection to {o['state']}: {o['grounds']} -> "
+                      f"{o['outcome'].replace('_', ' ')}{extra} [{o['source']}]")
     if not doc["objections"]:
         footer.append("No objection recorded.")
-    footer.append(f"Announced: {doc['president_elect']} President, "
-                  f"{doc['vice_president_elect']} Vice President "
+    for n in doc["not_counted"]:
+        footer.append(f"Not counted: {n['state']} {n['votes']} for {n['candidate']} "
+                      f"({n['reason']})")
+    footer.append(f"Announced: {doc['president_elect'] or '(no one)'} President, "
+                  f"{doc['vice_president_elect'] or '(no one)'} Vice President "
                   f"({doc['electors_appointed']} appointed, {doc['majority']} a majority)")
     emit(fmt, doc, ["state", "president", "vice_president", "counted"], rows,
          f"Count of the {year} electoral votes, joint session of {s.date.isoformat()}", footer)
@@ -290,35 +306,42 @@ def objection(
 ) -> None:
     """Is a hypothetical objection in order under the count regime of YEAR?
     (objection_in_order())"""
+    from electoral.documents import objection_document
     from electoral.law.objections import objection_in_order
     from electoral.output import emit
 
     r = objection_in_order(year, state, senators, representatives)
-    doc = {"year": r.year, "state": r.state, "in_order": r.in_order,
-           "needed_senators": r.needed_senators,
-           "needed_representatives": r.needed_representatives, "reason": r.reason,
-           "regime": r.regime, "citation": r.citation}
+    doc = objection_document(r)
     emit(fmt, doc, ["field", "value"], [[k, v] for k, v in doc.items()],
          f"Objection to {r.state}'s votes, {year} election")
 
 
-@app.command(short_help="Validate the whole record (exit 1 if not).")
-def check(fmt: FormatOpt = Format.table) -> None:
-    """Validate the whole record; exit 1 on any inconsistency (check())."""
+@app.command(short_help="Run the pipeline over the record; compare with other sources.")
+def check(
+    resolved: Annotated[bool, typer.Option(
+        "--resolved", help="Also list the disagreements resolved by a curated row.")] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Run the pipeline over every election and compare it with independent sources; exit 1
+    on any unresolved disagreement (check())."""
+    from electoral.check import check as run
+    from electoral.documents import check_document
     from electoral.output import emit
-    from electoral.record.check import check as run
 
     rep = run()
-    doc = {"ok": rep.ok, "years": rep.years, "checks": dict(rep.checks),
-           "skipped": [{"year": y, "state": s, "reason": w} for y, s, w in rep.skipped],
-           "problems": [{"year": p.year, "state": p.state, "check": p.check,
-                         "message": p.message} for p in rep.problems]}
-    rows = [[p.year, p.state, p.check, p.message] for p in rep.problems]
-    footer = [f"{name}: {n} comparisons" for name, n in rep.checks]
-    footer.append(f"{len(rep.skipped)} state re-tallies not applicable (electors split)")
+    doc = check_document(rep)
+    shown = list(rep.problems) + (list(rep.resolved) if resolved else [])
+    rows = [[d.year, d.state, d.check, d.message, d.resolution or "UNRESOLVED"] for d in shown]
+    per: dict[str, int] = {}
+    for d in rep.resolved:
+        per[d.check] = per.get(d.check, 0) + 1
+    footer = [f"{c.name}: {c.comparisons} comparisons, {per.get(c.name, 0)} resolved "
+              f"disagreements - {c.source}" for c in rep.checks]
     footer.append(f"{'OK' if rep.ok else 'FAILED'}: {rep.years} elections, "
-                  f"{len(rep.problems)} problem(s)")
-    emit(fmt, doc, ["year", "state", "check", "problem"], rows, "Record check", footer)
+                  f"{sum(c.comparisons for c in rep.checks)} comparisons, "
+                  f"{len(rep.resolved)} disagreements resolved, {len(rep.problems)} unresolved")
+    emit(fmt, doc, ["year", "state", "check", "disagreement", "resolution"], rows,
+         "Record check", footer)
     if not rep.ok:
         raise typer.Exit(1)
 

@@ -33,7 +33,8 @@ def _sum(rows: list[ReturnRow]) -> dict[str, int]:
 def appoint(
     returns: Returns,
     electors: Mapping[str, int],
-    legislature: Mapping[str, Mapping[str, int]] | None = None,
+    appointed: Mapping[str, Mapping[str, int]] | None = None,
+    methods: Mapping[str, str] | None = None,
     at_large: Collection[str] = (),
 ) -> Appointment:
     """Appoint each state's electors under the rule in force in `returns.year`.
@@ -42,8 +43,9 @@ def appoint(
     (Maine from 1972, Nebraska from 1992) give two electors to the statewide plurality winner
     and one to each congressional district's; every other state is winner-take-all by plurality
     (each state appoints "in such Manner as the Legislature thereof may direct", Art. II s. 1).
-    legislature: for states whose legislature chose the electors (no popular vote), the electors
-    it appointed per candidate.
+    appointed: for states whose electors these returns do not decide (chosen by the
+    legislature, elector by elector, or before popular votes were recorded), the electors
+    appointed per candidate; `methods` names how (default "legislature").
     at_large: district-method states to appoint at large all the same (a counterfactual
     apportionment whose number of districts the returns do not have).
     """
@@ -53,9 +55,10 @@ def appoint(
     units: list[UnitAppointment] = []
     for state in sorted(electors):
         n = electors[state]
-        if legislature and state in legislature:
-            for cand, k in sorted(legislature[state].items()):
-                units.append(UnitAppointment(state, None, k, "legislature", cand))
+        if appointed and state in appointed:
+            how = (methods or {}).get(state, "legislature")
+            for cand, k in sorted(appointed[state].items()):
+                units.append(UnitAppointment(state, None, k, how, cand))
             continue
         rows = by_state.get(state)
         if not rows:
@@ -69,8 +72,7 @@ def appoint(
                     f"{state} appoints by district ({rule.citation}): returns for {n - 2} "
                     f"districts needed, {len(districts)} given", state)
             # Statewide totals may be given, or summed from the districts.
-            at_large = _sum(statewide) if statewide else _sum(rows)
-            w, tied, m = plurality(at_large)
+            w, tied, m = plurality(_sum(statewide) if statewide else _sum(rows))
             units.append(UnitAppointment(state, None, 2, "district", w, tied, m))
             for d in districts:
                 w, tied, m = plurality(_sum([r for r in rows if r.district == d]))

@@ -4,47 +4,140 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from electoral.count import runner_up
-from electoral.model import ContingentElection, CountResult, DecidedBy, Office, Outcome
+from electoral.law.contingent import contingent_election, eligible_candidates
+from electoral.law.regimes import ACTING, VOTING, rule_for
+from electoral.model import (
+    ChamberVote,
+    ContingentElection,
+    CountResult,
+    DecidedBy,
+    Office,
+    Outcome,
+    Tally,
+)
+from electoral.states import states_in_union
 
 
-def _find(contingent: Sequence[ContingentElection], office: Office) -> ContingentElection | None:
-    return next((c for c in contingent if c.office is office), None)
+def _ballot(ballots: Sequence[ChamberVote], office: Office) -> ChamberVote | None:
+    return next((b for b in ballots if b.office is office), None)
+
+
+def _names(ids: Sequence[str]) -> str:
+    return ", ".join(ids)
+
+
+def _chamber(office: Office, eligible: tuple[str, ...], year: int, states: int,
+             ballots: Sequence[ChamberVote]) -> tuple[ContingentElection, str]:
+    """The contingent election and, if it chose nobody, why."""
+    ce = contingent_election(office, eligible, year, states, _ballot(ballots, office))
+    if ce.winner is not None:
+        return ce, ""
+    body = "House" if office is Office.PRESIDENT else "Senate"
+    unit = "states" if office is Office.PRESIDENT else "Senators"
+    if not ce.held:
+        return ce, (f"the {body} chooses among {_names(eligible)} ({ce.needed} of {ce.members} "
+                    f"{unit} needed; {ce.authority}); no ballot given")
+    best = max(ce.votes.values(), default=0)
+    return ce, (f"the {body} has not chosen: no candidate has the {ce.needed} {unit} needed "
+                f"(highest {best} of {ce.members})")
 
 
 def decide(
     year: int,
     president: CountResult,
     vice_president: CountResult | None,
-    contingent: Sequence[ContingentElection] = (),
+    ballots: Sequence[ChamberVote] = (),
+    states: int | None = None,
 ) -> Outcome:
-    """Combine the count with any contingent election into the outcome.
+    """The outcome from the count, with the House and Senate deciding where the law gives them
+    the choice (the record's ballots for 1800, 1824 and 1836, or the user's).
 
-    `contingent` holds the House's (and the Senate's) decision where the electors gave no
-    majority: from the record for 1800, 1824 and 1836, or from `contingent_election` for a
-    hypothetical. Without one, an office with no majority is reported `undecided`.
+    An office the law leaves open (no majority and no ballot given, a House that does not
+    choose, votes that could not be cast) is `undecided`, with the reason, and the eligible
+    candidates of any contingent election still to be held are listed. With no President
+    chosen, `acting_president` says who acts when the term begins (amend. XII until 1933;
+    amend. XX s. 3 and 3 U.S.C. 19 after), or None where no provision applies.
     """
+    voting = rule_for(VOTING, year)
+    n_states = states if states is not None else states_in_union(year)
+    contingent: list[ContingentElection] = []
+    p_reason = ""
     p_decided: DecidedBy = "electoral_college"
     p_elect = president.winner
     if p_elect is None:
-        house = _find(contingent, Office.PRESIDENT)
-        p_elect = house.winner if house else None
-        p_decided = "house" if p_elect else "undecided"
-    vp_decided: DecidedBy = "electoral_college"
-    if vice_president is None:
-        # Art. II s. 1 cl. 3: after the choice of the President, the runner-up is Vice President;
-        # if two or more remain equal, the Senate chooses among them.
-        rest = runner_up(president, p_elect) if p_elect else []
-        vp_elect = rest[0] if len(rest) == 1 else None
-        if vp_elect is None and p_elect is not None:
-            senate = _find(contingent, Office.VICE_PRESIDENT)
-            vp_elect = senate.winner if senate else None
-            vp_decided = "senate" if vp_elect else "undecided"
+        p_decided = "undecided"
+        if president.unknown and president.tallies and \
+                president.tallies[0].votes >= president.majority:
+            p_reason = (f"{president.unknown} second vote(s) unknown (no running mate given): "
+                        "they could change who has the most votes (Art. II s. 1 cl. 3)")
+        else:
+            eligible = eligible_candidates(president.tallies, year, Office.PRESIDENT,
+                                           president.tied_majority)
+            why = (f"{_names(president.tied_majority)} have an equal majority"
+                   if president.tied_majority else
+                   f"no candidate has a majority of the electors appointed ({president.majority})")
+            ce, reason = _chamber(Office.PRESIDENT, eligible, year, n_states, ballots)
+            contingent.append(ce)
+            p_elect = ce.winner
+            if p_elect is not None:
+                p_decided = "house"
+            else:
+                p_reason = f"{why}: {reason}"
+    vp_elect: str | None = None
+    vp_decided: DecidedBy = "undecided"
+    vp_reason = ""
+    if voting.separate_vice_president:
+        vp = vice_president
+        if vp is None or (not vp.tallies and not vp.unknown):
+            vp_reason = "no votes for Vice President were cast"
+        elif vp.winner is not None:
+            vp_elect, vp_decided = vp.winner, "electoral_college"
+        elif vp.unknown:
+            vp_reason = (f"{vp.unknown} elector(s)' votes for Vice President unknown: no running "
+                         "mate given for the candidate they are pledged to (amend. XII: a "
+                         "distinct ballot)")
+        else:
+            eligible = eligible_candidates(vp.tallies, year, Office.VICE_PRESIDENT)
+            ce, reason = _chamber(Office.VICE_PRESIDENT, eligible, year, n_states, ballots)
+            contingent.append(ce)
+            vp_elect = ce.winner
+            if vp_elect is not None:
+                vp_decided = "senate"
+            else:
+                vp_reason = (f"no candidate has a majority of the electors appointed "
+                             f"({vp.majority}): {reason}")
+    elif p_elect is None:
+        vp_reason = "the Vice President is whoever has the most votes after the President is " \
+                    "chosen (Art. II s. 1 cl. 3), and no President is chosen"
+    elif president.unknown:
+        vp_reason = f"{president.unknown} second vote(s) unknown (no running mate given)"
     else:
-        vp_elect = vice_president.winner
-        if vp_elect is None:
-            senate = _find(contingent, Office.VICE_PRESIDENT)
-            vp_elect = senate.winner if senate else None
-            vp_decided = "senate" if vp_elect else "undecided"
+        # Art. II s. 1 cl. 3: "after the Choice of the President, the Person having the
+        # greatest Number of Votes of the Electors shall be the Vice President"; the Senate
+        # chooses among any left equal.
+        rest = [t for t in president.tallies if t.candidate != p_elect]
+        level = [t for t in rest if rest and t.votes == rest[0].votes]
+        if len(level) == 1:
+            vp_elect, vp_decided = level[0].candidate, "electoral_college"
+        elif level:
+            eligible = eligible_candidates(tuple(Tally(t.candidate, t.votes) for t in level),
+                                           year, Office.VICE_PRESIDENT)
+            ce, reason = _chamber(Office.VICE_PRESIDENT, eligible, year, n_states, ballots)
+            contingent.append(ce)
+            vp_elect = ce.winner
+            if vp_elect is not None:
+                vp_decided = "senate"
+            else:
+                vp_reason = f"{_names(eligible)} are equal after the President: {reason}"
+        else:
+            vp_reason = "no other candidate received a vote"
+    acting, acting_by = None, ""
+    if p_elect is None:
+        rule = rule_for(ACTING, year)
+        acting_by = f"{rule.citation}: {rule.text}"
+        if rule.vice_president_elect_acts and vp_elect is not None:
+            acting = vp_elect
+        elif vp_elect is None and rule.neither is not None:
+            acting = rule.neither
     return Outcome(year, president, vice_president, p_elect, vp_elect, p_decided, vp_decided,
-                   tuple(contingent))
+                   tuple(contingent), p_reason, vp_reason, acting, acting_by)

@@ -9,6 +9,11 @@ A returns file has one row per candidate per state (or congressional district):
 `district` is empty for the statewide vote; Maine and Nebraska, which appoint by district,
 need one row per candidate per district (their statewide total is summed from them if absent).
 JSON is a list of objects with the same keys, or {"year": Y, "rows": [...]}.
+
+Spellings of one person are reconciled ("BIDEN, JOSEPH R. JR" and "Joe Biden"), each merge
+reported in the notes (`strict=True` refuses instead); a candidate on several party lines in
+one state (fusion) has the lines summed; ballot lines that are no candidate's (blank, void,
+over/under votes, "none of these candidates", scattering) are kept apart as other ballots.
 """
 
 from __future__ import annotations
@@ -17,55 +22,69 @@ import csv
 import io
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from electoral.errors import InputError
-from electoral.model import ReturnRow, Returns, frozen_map
+from electoral.model import ReturnRow, Returns, frozen, frozen_map
+from electoral.names import Spelling, candidate_id, other_ballot_kind, reconcile
 from electoral.states import state_code
 
 REQUIRED = ("state", "candidate", "votes")
 OPTIONAL = ("district", "party", "running_mate")
 MAX_BYTES = 20 * 1024 * 1024  # a full year's returns are ~0.5 MB; refuse anything absurd
+MAX_VOTES = 10**10  # more ballots than people: a typo, not a count
 
-
-@lru_cache(maxsize=4096)
-def candidate_id(name: str) -> str:
-    """Stable id of a candidate from a display name (the same rule the record uses)."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+__all__ = ["candidate_id", "parse_rows", "read_returns", "record_returns"]
 
 
 def _int(text: Any, what: str, place: str, allow_empty: bool = False) -> int | None:
-    if type(text) is str and text.isdigit() and text.isascii():  # the common case, quickly
-        return int(text)
-    if isinstance(text, bool):
+    if type(text) is str and text.isdigit() and text.isascii() and len(text) <= 12:
+        value = int(text)  # the common case, quickly
+    elif isinstance(text, bool):
         raise InputError(f"{what} must be a whole number, got {text!r}", place)
-    if isinstance(text, int):
+    elif isinstance(text, int):
         value = text
     else:
         s = "" if text is None else str(text).strip()
         if s == "" and allow_empty:
             return None
-        if not re.fullmatch(r"-?\d+", s.replace(",", "")):
-            raise InputError(f"{what} must be a whole number, got {s!r}", place)
+        if len(s) > 20 or not re.fullmatch(r"-?[0-9]+", s.replace(",", "")):
+            shown = s if len(s) <= 20 else s[:20] + "..."
+            raise InputError(f"{what} must be a whole number, got {shown!r}", place)
         value = int(s.replace(",", ""))
     if value < 0:
         raise InputError(f"{what} cannot be negative, got {value}", place)
+    if value > MAX_VOTES:
+        raise InputError(f"{what} of {value} is more than {MAX_VOTES:,}", place)
     return value
 
 
+@dataclass(frozen=True, slots=True)
+class _Raw:
+    line: int
+    place: str
+    state: str
+    district: int | None
+    name: str
+    party: str | None
+    votes: int
+    mate: str
+
+
 def parse_rows(records: Iterable[tuple[int, Mapping[str, Any]]], source: str,
-               year: int, known_names: Mapping[str, str] | None = None) -> Returns:
-    """Validate rows (line number, mapping) into Returns. Errors name `source:line`."""
-    rows: list[ReturnRow] = []
-    seen: dict[tuple[str, int | None, str], int] = {}
-    names: dict[str, str] = {}
-    parties: dict[str, str] = {}
-    mates: dict[str, str] = {}
+               year: int, known_names: Mapping[str, str] | None = None,
+               year_candidates: Iterable[str] = (), strict: bool = False) -> Returns:
+    """Validate rows (line number, mapping) into Returns. Errors name `source:line`.
+
+    known_names: the record's display names by id; year_candidates: ids of the record's
+    candidates of `year` (a spelling of one of them takes the record's id and name);
+    strict: refuse a file that spells one person two ways, instead of merging them."""
+    raws: list[_Raw] = []
+    others: dict[tuple[str, int], dict[str, int]] = {}
+    spellings: dict[str, list[Any]] = {}
     for line, rec in records:
         place = f"{source}:{line}"
         raw_state = str(rec.get("state") or "").strip()
@@ -78,41 +97,92 @@ def parse_rows(records: Iterable[tuple[int, Mapping[str, Any]]], source: str,
         district = _int(rec.get("district"), "district", place, allow_empty=True)
         if district == 0:
             district = None
-        cand_name = str(rec.get("candidate") or "").strip()
-        if not cand_name:
+        if district is not None and district > 99:
+            raise InputError(f"district {district} does not exist", place)
+        name = " ".join(str(rec.get("candidate") or "").split())
+        if not name:
             raise InputError("candidate is empty", place)
-        cid = candidate_id(cand_name)
-        if not cid:
-            raise InputError(f"candidate {cand_name!r} has no letters or digits", place)
         votes = _int(rec.get("votes"), "votes", place)
         assert votes is not None
-        key = (st, district, cid)
-        if key in seen:
-            where = f"{st}" + (f" district {district}" if district else "")
-            raise InputError(f"duplicate row for {cand_name} in {where} (first at line "
-                             f"{seen[key]})", place)
-        seen[key] = line
-        party = str(rec.get("party") or "").strip() or None
-        names.setdefault(cid, (known_names or {}).get(cid, cand_name))
-        if party:
-            parties.setdefault(cid, party)
-        mate = str(rec.get("running_mate") or "").strip()
-        if mate:
-            mid = candidate_id(mate)
-            names.setdefault(mid, (known_names or {}).get(mid, mate))
-            if party:
-                parties.setdefault(mid, party)
-            if mates.setdefault(cid, mid) != mid:
-                raise InputError(f"{cand_name} has two different running mates", place)
-        rows.append(ReturnRow(st, district, cid, party, votes))
-    if not rows:
+        kind = other_ballot_kind(name)
+        if kind is not None:
+            per = others.setdefault((st, district or 0), {})
+            per[kind] = per.get(kind, 0) + votes
+            continue
+        if not candidate_id(name):
+            raise InputError(f"candidate {name!r} has no letters or digits", place)
+        party = " ".join(str(rec.get("party") or "").split()) or None
+        mate = " ".join(str(rec.get("running_mate") or "").split())
+        raws.append(_Raw(line, place, st, district, name, party, votes, mate))
+        seen = spellings.setdefault(name, [place, 0, party])
+        seen[1] += 1
+    if not raws:
+        if others:
+            raise InputError("no candidate in the returns (only blank, void or other ballots)",
+                             source)
         raise InputError("no returns in file (it has a header but no rows)", source)
-    return Returns(year, tuple(rows), frozen_map(mates), frozen_map(names),  # type: ignore[arg-type]
-                   frozen_map(parties))  # type: ignore[arg-type]
+    mate_spellings = {r.mate: [r.place, 0, r.party] for r in raws if r.mate}
+    for m, v in mate_spellings.items():
+        spellings.setdefault(m, v)
+    rec_ = reconcile([Spelling(n, p, k, party) for n, (p, k, party) in spellings.items()],
+                     known_names, year_candidates)
+    if strict and rec_.merges:
+        first = rec_.merges[0]
+        raise InputError(f"{first[0].name!r} and {first[1].name!r} ({first[1].place}) look like "
+                         "one candidate spelled two ways: use one spelling (or drop --strict "
+                         "to merge them)", first[0].place)
+    names = dict(rec_.names)
+    rows: dict[tuple[str, int | None, str], list[_Raw]] = {}
+    for r in raws:
+        rows.setdefault((r.state, r.district, rec_.ids[r.name]), []).append(r)
+    notes = list(rec_.notes)
+    parties: dict[str, str] = {}
+    mates: dict[str, str] = {}
+    state_mates: dict[str, dict[str, str]] = {}
+    out: list[ReturnRow] = []
+    for (st, district, cid), group in rows.items():
+        lines: dict[str, _Raw] = {}
+        for r in group:
+            key = (r.party or "").lower()
+            if key in lines:
+                where = st + (f" district {district}" if district else "")
+                raise InputError(f"duplicate row for {r.name} in {where}"
+                                 f"{' on the ' + r.party + ' line' if r.party else ''} "
+                                 f"(first at line {lines[key].line})", r.place)
+            lines[key] = r
+        if len(group) > 1:
+            where = st + (f"-{district}" if district else "")
+            notes.append(f"{where}: {names[cid]}'s {len(group)} party lines "
+                         f"({', '.join(r.party or '?' for r in group)}) summed")
+        main = max(group, key=lambda r: r.votes)
+        if main.party:
+            parties.setdefault(cid, main.party)
+        out.append(ReturnRow(st, district, cid, main.party, sum(r.votes for r in group)))
+        for r in group:
+            if not r.mate:
+                continue
+            mid = rec_.ids[r.mate]
+            if r.party:
+                parties.setdefault(mid, r.party)
+            have = state_mates.setdefault(st, {}).setdefault(cid, mid)
+            if have != mid:
+                raise InputError(f"{r.name} has two running mates in {st}", r.place)
+    # One national mate where every state agrees; the rest per state.
+    for cid in {c for per in state_mates.values() for c in per}:
+        found = {per[cid] for per in state_mates.values() if cid in per}
+        if len(found) == 1:
+            mates[cid] = found.pop()
+    state_exceptions = {st: {c: m for c, m in per.items() if mates.get(c) != m}
+                        for st, per in state_mates.items()}
+    return Returns(
+        year, tuple(out), frozen_map(mates),  # type: ignore[arg-type]
+        frozen_map(names), frozen_map(parties),  # type: ignore[arg-type]
+        frozen({st: frozen(per) for st, per in state_exceptions.items() if per}),
+        frozen({k: frozen(v) for k, v in others.items()}), tuple(notes))
 
 
-def read_returns(path: str | Path, year: int,
-                 known_names: Mapping[str, str] | None = None) -> Returns:
+def read_returns(path: str | Path, year: int, known_names: Mapping[str, str] | None = None,
+                 year_candidates: Iterable[str] = (), strict: bool = False) -> Returns:
     """Read and validate a returns file (.csv or .json)."""
     p = Path(path)
     source = str(path)
@@ -127,13 +197,18 @@ def read_returns(path: str | Path, year: int,
     if not text.strip():
         raise InputError("empty file", source)
     if p.suffix.lower() == ".json" or text.lstrip().startswith(("[", "{")):
-        return parse_rows(_json_records(text, source), source, year, known_names)
-    return parse_rows(_csv_records(text, source), source, year, known_names)
+        records = _json_records(text, source)
+    else:
+        records = _csv_records(text, source)
+    return parse_rows(records, source, year, known_names, year_candidates, strict)
 
 
 def _csv_records(text: str, source: str) -> Iterable[tuple[int, Mapping[str, Any]]]:
-    reader = csv.reader(io.StringIO(text))
-    header = [h.strip().lower() for h in next(reader)]
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""))
+        header = [h.strip().lower() for h in next(reader)]
+    except csv.Error as e:
+        raise InputError(f"not a CSV file: {e}", f"{source}:1") from None
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise InputError(f"missing column(s): {', '.join(missing)} (header: {','.join(header)})",
@@ -141,7 +216,15 @@ def _csv_records(text: str, source: str) -> Iterable[tuple[int, Mapping[str, Any
     unknown = [h for h in header if h not in REQUIRED + OPTIONAL]
     if unknown:
         raise InputError(f"unknown column(s): {', '.join(unknown)}", f"{source}:1")
-    for row in reader:
+    if len(set(header)) != len(header):
+        raise InputError("a column is named twice", f"{source}:1")
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            raise InputError(f"malformed CSV: {e}", f"{source}:{reader.line_num}") from None
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
@@ -155,6 +238,8 @@ def _json_records(text: str, source: str) -> Iterable[tuple[int, Mapping[str, An
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise InputError(f"invalid JSON: {e.msg}", f"{source}:{e.lineno}") from None
+    except (RecursionError, ValueError) as e:
+        raise InputError(f"invalid JSON: {type(e).__name__}", source) from None
     rows = data.get("rows") if isinstance(data, dict) else data
     if not isinstance(rows, list):
         raise InputError('expected a list of rows, or {"rows": [...]}', source)
@@ -168,6 +253,9 @@ def _json_records(text: str, source: str) -> Iterable[tuple[int, Mapping[str, An
         unknown = [k for k in rec if k not in REQUIRED + OPTIONAL]
         if unknown:
             raise InputError(f"unknown key(s): {', '.join(unknown)}", place)
+        for k, v in rec.items():
+            if (v is not None and not isinstance(v, str | int)) or isinstance(v, float):
+                raise InputError(f"{k} must be a string or a whole number", place)
         yield i, rec
 
 
@@ -175,9 +263,9 @@ def json_year(path: str | Path) -> int | None:
     """The "year" a JSON returns file declares, if any."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
-    if isinstance(data, dict) and isinstance(data.get("year"), int):
+    if isinstance(data, dict) and type(data.get("year")) is int:
         return int(data["year"])
     return None
 
@@ -186,24 +274,17 @@ def record_returns(year: int, top: int | None = None) -> Returns:
     """The record's popular vote of `year` as Returns (statewide rows, plus Maine's and
     Nebraska's districts where they appoint by district): the input `tally` takes, to edit
     into scenarios. `top` keeps only the nationally leading candidates."""
-    from electoral.law.regimes import district_rule
     from electoral.record import catalog
 
-    per = catalog.require_popular_votes(year)
+    returns = catalog.returns(year)
+    if top is None:
+        return returns
     national: dict[str, int] = {}
-    for (_, d), votes in per.items():
-        if d == 0:
-            for c, n in votes.items():
-                national[c] = national.get(c, 0) + n
-    keep = set(sorted(national, key=lambda c: -national[c])[:top]) if top else set(national)
-    rows = []
-    for (st, d), votes in sorted(per.items()):
-        if d and district_rule(st, year) is None:
-            continue
-        for c, n in sorted(votes.items(), key=lambda kv: -kv[1]):
-            if c in keep:
-                rows.append(ReturnRow(st, d or None, c, catalog.party(year, c), n))
-    names = {c: catalog.name(c) for c in keep}
-    parties = {c: p for c in keep if (p := catalog.party(year, c))}
-    return Returns(year, tuple(rows), frozen_map(catalog.running_mates(year)),  # type: ignore[arg-type]
-                   frozen_map(names), frozen_map(parties))  # type: ignore[arg-type]
+    for r in returns.rows:
+        if r.district is None:
+            national[r.candidate] = national.get(r.candidate, 0) + r.votes
+    keep = set(sorted(national, key=lambda c: (-national[c], c))[:top])
+    names = frozen({c: n for c, n in returns.names.items() if c in keep})
+    return Returns(year, tuple(r for r in returns.rows if r.candidate in keep),
+                   returns.running_mates, names, returns.parties, returns.state_mates,
+                   returns.other_ballots, returns.notes)

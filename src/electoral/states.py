@@ -48,6 +48,8 @@ _BY_NAME: dict[str, str] = {s.name.lower(): s.code for s in STATES.values()}
 _BY_NAME["distric of columbia"] = "DC"  # a typo in one source's keys
 _BY_NAME["washington dc"] = "DC"
 _BY_NAME["washington, d.c."] = "DC"
+_BY_NAME["d.c."] = "DC"
+_BY_NAME["d. c."] = "DC"
 
 
 def state_code(text: str) -> str:
@@ -66,3 +68,9 @@ def state_code(text: str) -> str:
 
 def state_name(code: str) -> str:
     return STATES[state_code(code)].name
+
+
+def states_in_union(year: int) -> int:
+    """States that vote in a contingent election after the `year` election: those admitted by
+    then (DC has no delegation and no Senators)."""
+    return sum(1 for s in STATES.values() if s.code != "DC" and s.first_election <= year)

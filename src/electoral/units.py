@@ -27,7 +27,7 @@ def voting_units(year: int, electors: Mapping[str, int] | None = None) -> tuple[
     electors: state -> electors (default: that year's, from the record; 2028 from 2024's).
     """
     if electors is None:
-        from electoral.tally import electors_for
+        from electoral.apportionment import electors_for
 
         electors = electors_for(year)
     out: list[Unit] = []

@@ -98,10 +98,18 @@ class Contest:
         raise InputError(f"no voting unit {code!r} in {self.year}", str(self.year))
 
 
+def sum_statewide(per: Mapping[tuple[str, int], Mapping[str, int]]) -> dict[str, int]:
+    """National popular votes per candidate: the statewide rows (district 0) summed."""
+    out: dict[str, int] = {}
+    for (_, d), votes in per.items():
+        if d == 0:
+            for c, n in votes.items():
+                out[c] = out.get(c, 0) + n
+    return out
+
+
 def top_two(popular: Mapping[tuple[str, int], Mapping[str, int]]) -> tuple[str, str]:
     """The two candidates with the most popular votes nationally (statewide rows summed)."""
-    from electoral.results import sum_statewide
-
     national = sum_statewide(popular)
     ranked = sorted(national, key=lambda c: (-national[c], c))
     if len(ranked) < 2:
@@ -161,8 +169,8 @@ def contest(year: int) -> Contest:
 
     States whose legislature appointed the electors keep the electoral votes the record
     gives them."""
+    from electoral.apportionment import electors_for
     from electoral.record import catalog
-    from electoral.tally import electors_for
     from electoral.units import unit_votes, voting_units
 
     popular = catalog.require_popular_votes(year)

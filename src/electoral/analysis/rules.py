@@ -110,7 +110,7 @@ def largest_remainders(votes: Mapping[str, int], seats: int) -> dict[str, int]:
 
 @cache
 def _district_table() -> Mapping[tuple[int, str], tuple[tuple[int, int, int, int], ...]]:
-    from electoral.record.store import table
+    from electoral.package_data import table
 
     out: dict[tuple[int, str], list[tuple[int, int, int, int, int]]] = {}
     for r in table("district_votes"):
@@ -133,7 +133,7 @@ def _plurality(votes: Mapping[str, int]) -> str | None:
 
 
 def _national(popular: Mapping[tuple[str, int], Mapping[str, int]]) -> dict[str, int]:
-    from electoral.results import sum_statewide
+    from electoral.analysis.contest import sum_statewide
 
     return sum_statewide(popular)
 
@@ -163,10 +163,10 @@ def counterfactual(year: int, rule: str, members: Sequence[str] | None = None) -
     """The `year` election under `rule` (proportional | district | npvic | popular), beside the
     record's outcome. members: NPVIC member states (codes or names; default: the 2024
     members); only for rule "npvic"."""
+    from electoral.apportionment import electors_for
     from electoral.model import Office
     from electoral.record import catalog
     from electoral.results import results
-    from electoral.tally import electors_for
 
     if rule not in RULES:
         raise InputError(f"unknown rule {rule!r} (rules: {', '.join(RULES)})", "--rule")

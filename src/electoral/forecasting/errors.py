@@ -98,7 +98,7 @@ class Structure:
 @cache
 def regions() -> dict[str, str]:
     """state -> BEA region (the Economist model's crosswalk)."""
-    from electoral.record.store import table
+    from electoral.package_data import table
 
     return {r["state"]: r["region"] for r in table("forecast_regions")}
 
@@ -130,7 +130,7 @@ def economist_correlation() -> tuple[tuple[str, ...], F64]:
     matrix has negative eigenvalues; they are clipped to zero)."""
     import numpy as np
 
-    from electoral.record.store import table
+    from electoral.package_data import table
 
     rows = table("forecast_correlation")
     codes = tuple(r["unit"] for r in rows)

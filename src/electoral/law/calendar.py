@@ -14,7 +14,7 @@ from collections.abc import Callable
 from electoral.errors import NoElectionError
 from electoral.law.regimes import is_election_year
 from electoral.model import Event, Timeline
-from electoral.record.store import table
+from electoral.package_data import table
 
 WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 ORDER = ("election_day", "safe_harbor", "electors_meet", "joint_session", "inauguration")

@@ -5,16 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from electoral.errors import InputError
-from electoral.law.regimes import VOTING, rule_for
-from electoral.model import ContingentElection, Office, Tally, frozen_map
+from electoral.law.regimes import VOTING, chamber_rule, rule_for
+from electoral.model import ChamberVote, ContingentElection, Office, Tally, frozen_map
+from electoral.names import candidate_id
 from electoral.states import state_code
 
 
-def eligible_candidates(tallies: Sequence[Tally], year: int, office: Office) -> tuple[str, ...]:
-    """Who the chamber may choose among: the House the top three (five before 1804), the
-    Senate the top two (12th Amendment). Candidates tied at the cut-off are all eligible."""
-    # Art. II s. 1 cl. 3 (top five) and amend. XII (top three; the Senate from the two highest).
-    n = rule_for(VOTING, year).house_chooses_among if office is Office.PRESIDENT else 2
+def top(tallies: Sequence[Tally], n: int) -> tuple[str, ...]:
+    """The candidates with the n highest numbers of votes; all those tied at the cut-off."""
     ranked = sorted(tallies, key=lambda t: -t.votes)
     if len(ranked) <= n:
         return tuple(t.candidate for t in ranked)
@@ -22,28 +20,79 @@ def eligible_candidates(tallies: Sequence[Tally], year: int, office: Office) -> 
     return tuple(t.candidate for t in ranked if t.votes >= cutoff)
 
 
-def contingent_election(
-    tallies: Sequence[Tally],
-    year: int,
-    delegations: Mapping[str, str],
-    states_in_union: int = 50,
-    parties: Mapping[str, str] | None = None,
-) -> ContingentElection:
-    """Decide a House contingent election for President from each state delegation's choice.
+def eligible_candidates(tallies: Sequence[Tally], year: int, office: Office,
+                        tied_majority: Sequence[str] = ()) -> tuple[str, ...]:
+    """Who the chamber may choose among. The House: before 1804 "one of them" when two or more
+    have an equal majority, else the five highest (Art. II s. 1 cl. 3); from 1804 the three
+    highest (amend. XII). The Senate: from 1804 the two highest (amend. XII); before, those
+    left equal after the President (`tallies` are then those remaining)."""
+    rule = rule_for(VOTING, year)
+    if office is Office.PRESIDENT:
+        if rule.house_among_tied_majority and tied_majority:
+            return tuple(tied_majority)
+        return top(tallies, rule.house_chooses_among)
+    if rule.senate_chooses_among is None:
+        best = max((t.votes for t in tallies), default=0)
+        return tuple(t.candidate for t in tallies if t.votes == best)
+    return top(tallies, rule.senate_chooses_among)
 
-    delegations: state -> the candidate id, or the party, the delegation votes for; "divided"
-    (or a party no eligible candidate belongs to) casts no vote. One vote per state, and a
-    majority of all the states is necessary to a choice (amend. XII); DC has no delegation.
-    parties: candidate id -> party, to resolve delegations given by party.
-    """
-    eligible = eligible_candidates(tallies, year, Office.PRESIDENT)
+
+def _chamber(office: Office) -> str:
+    return "house" if office is Office.PRESIDENT else "senate"
+
+
+def members(office: Office, states_in_union: int) -> int:
+    """Who votes: one vote per state delegation in the House, each Senator in the Senate."""
+    return states_in_union if office is Office.PRESIDENT else 2 * states_in_union
+
+
+def contingent_election(office: Office, eligible: Sequence[str], year: int, states_in_union: int,
+                        ballot: ChamberVote | None = None) -> ContingentElection:
+    """The House's (President) or the Senate's (Vice President) election among `eligible`,
+    decided by `ballot` if one is given; without a ballot it is pending (`held` False).
+
+    A majority of all the states is necessary to a choice in the House (Art. II s. 1 cl. 3;
+    amend. XII), of the whole number of Senators in the Senate (amend. XII)."""
+    chamber = _chamber(office)
+    rule = chamber_rule(chamber, year)
+    size = ballot.members if ballot and ballot.members else members(office, states_in_union)
+    if ballot is None:
+        needed = size // 2 + 1 if rule.needed == "majority_of_all" else 0
+        return ContingentElection(office, "house" if chamber == "house" else "senate",
+                                  tuple(eligible), frozen_map({}), needed, None, 0,
+                                  rule.citation, held=False, members=size)
+    for cand, n in ballot.votes.items():
+        if cand not in eligible:
+            raise InputError(f"{n} {rule.unit} voting for {cand!r}, who is not among those the "
+                             f"{chamber.title()} may choose ({', '.join(eligible)})")
+        if n < 0:
+            raise InputError(f"negative number of {rule.unit} for {cand!r}")
+    cast = sum(ballot.votes.values())
+    if cast > size:
+        raise InputError(f"{cast} {rule.unit} voting, but the {chamber.title()} has {size}")
+    needed = size // 2 + 1 if rule.needed == "majority_of_all" else cast // 2 + 1
+    winner = next((c for c, n in ballot.votes.items() if n >= needed and cast), None)
+    votes = {c: ballot.votes.get(c, 0) for c in eligible}
+    where = f"; ballot {ballot.ballot}" + (f" of {ballot.date}" if ballot.date else "")
+    return ContingentElection(
+        office, "house" if chamber == "house" else "senate", tuple(eligible), frozen_map(votes),
+        needed, winner, size - cast, rule.citation + (where if ballot.date else ""), True, size,
+        ballot.ballot, ballot.date, ballot.source)
+
+
+def house_ballot(delegations: Mapping[str, str], eligible: Sequence[str], states_in_union: int,
+                 parties: Mapping[str, str] | None = None,
+                 names: Mapping[str, str] | None = None) -> ChamberVote:
+    """A House ballot from each state delegation's choice: state -> the candidate (id or
+    name) or party it votes for; "divided" (or a party no eligible candidate belongs to) casts
+    no vote. One vote per state; DC has no delegation (amend. XII)."""
     by_party: dict[str, str] = {}
     for cand in eligible:
         party = (parties or {}).get(cand)
         if party:
             by_party[party.lower()] = cand
+    by_name = {candidate_id((names or {}).get(c, c)): c for c in eligible}
     votes: dict[str, int] = dict.fromkeys(eligible, 0)
-    divided = 0
     seen: set[str] = set()
     for raw_state, choice in delegations.items():
         st = state_code(raw_state)
@@ -52,42 +101,35 @@ def contingent_election(
         if st in seen:
             raise InputError("state given twice", st)
         seen.add(st)
-        chosen: str | None = choice if choice in votes else by_party.get(choice.lower())
-        if chosen is None:
-            divided += 1
-        else:
+        key = choice.strip()
+        chosen = key if key in votes else by_party.get(key.lower()) or by_name.get(
+            candidate_id(key))
+        if chosen is not None:
             votes[chosen] += 1
     if len(seen) > states_in_union:
         raise InputError(f"{len(seen)} delegations given for {states_in_union} states")
-    needed = states_in_union // 2 + 1  # amend. XII: "a majority of all the states"
-    winner = next((c for c, n in votes.items() if n >= needed), None)
-    return ContingentElection(
-        office=Office.PRESIDENT, chamber="house", eligible=eligible, votes=frozen_map(votes),
-        needed=needed, winner=winner, divided=divided + states_in_union - len(seen),
-        authority="U.S. Const. amend. XII" if year >= 1804 else "U.S. Const. art. II, s. 1, cl. 3",
-    )
+    return ChamberVote(Office.PRESIDENT, "house", frozen_map(votes),
+                       states_in_union - sum(votes.values()), states_in_union,
+                       source="delegations given")
 
 
-def senate_election(
-    tallies: Sequence[Tally], year: int, senators: Mapping[str, int], senate_size: int = 100
-) -> ContingentElection:
-    """Decide a Senate contingent election for Vice President among the top two.
-
-    senators: candidate id -> senators voting for them. A majority of the whole number of
-    senators is necessary to a choice (amend. XII), so absences count against everyone.
-    """
-    eligible = eligible_candidates(tallies, year, Office.VICE_PRESIDENT)
-    for cand, n in senators.items():
-        if cand not in eligible:
-            raise InputError(f"{cand!r} is not among the two highest for Vice President")
-        if n < 0:
-            raise InputError(f"negative number of senators for {cand!r}")
-    if sum(senators.values()) > senate_size:
-        raise InputError(f"more than {senate_size} senators voting")
-    needed = senate_size // 2 + 1
-    winner = next((c for c, n in senators.items() if n >= needed), None)
-    return ContingentElection(
-        office=Office.VICE_PRESIDENT, chamber="senate", eligible=eligible,
-        votes=frozen_map({c: senators.get(c, 0) for c in eligible}), needed=needed,
-        winner=winner, authority="U.S. Const. amend. XII",
-    )
+def senate_ballot(senators: Mapping[str, int], eligible: Sequence[str], states_in_union: int,
+                  parties: Mapping[str, str] | None = None,
+                  names: Mapping[str, str] | None = None) -> ChamberVote:
+    """A Senate ballot: key (candidate id or name, or the party of an eligible candidate) ->
+    Senators voting for them."""
+    out: dict[str, int] = {}
+    for key, n in senators.items():
+        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+            raise InputError(f"senators for {key!r} must be a whole number >= 0, got {n!r}")
+        cid = candidate_id(key)
+        match = [c for c in eligible
+                 if c in (key, cid) or candidate_id((names or {}).get(c, c)) == cid
+                 or ((parties or {}).get(c) or "").lower() == key.strip().lower()]
+        if len(match) != 1:
+            raise InputError(f"senators given for {key!r}, which names none of those the "
+                             f"Senate may choose ({', '.join(eligible)})")
+        out[match[0]] = out.get(match[0], 0) + n
+    size = 2 * states_in_union
+    return ChamberVote(Office.VICE_PRESIDENT, "senate", frozen_map(out),
+                       size - sum(out.values()), size, source="senators given")

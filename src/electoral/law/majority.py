@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from electoral.errors import InputError
+
 
 def majority_of_appointed(electors_appointed: int) -> int:
     """Smallest number of votes that is a majority of the electors appointed.
 
-    12th Amendment: "a majority of the whole number of Electors appointed" (not of votes cast,
-    and not a fixed 270): 538 appointed -> 270, 537 -> 269, 261 -> 131.
+    Art. II s. 1 cl. 3 and amend. XII: "a majority of the whole number of Electors appointed"
+    (not of votes cast, and not a fixed 270): 538 appointed -> 270, 537 -> 269, 261 -> 131.
     """
     if electors_appointed <= 0:
-        raise ValueError("electors_appointed must be positive")
+        raise InputError(f"no majority of {electors_appointed} electors appointed: at least one "
+                         "elector must be appointed")
     return electors_appointed // 2 + 1

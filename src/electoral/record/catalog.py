@@ -1,4 +1,11 @@
-"""Typed access to the packaged record: years, electors, votes, candidates."""
+"""Typed access to the packaged record, and the record's inputs to the pipeline.
+
+The record is data the pipeline runs on: each year's popular vote (returns), the electors
+each state appointed where the returns do not decide them (legislatures, electors chosen one
+by one, years before popular votes were recorded), the running mates, the deviations from
+pledges, the votes not counted, and the contingent elections' ballots. The electoral votes
+as the sources report them are kept too, for `check` to compare the pipeline's with.
+"""
 
 from __future__ import annotations
 
@@ -8,23 +15,32 @@ from dataclasses import dataclass
 from functools import cache
 
 from electoral.errors import NoElectionError
-from electoral.law.regimes import VOTING, rule_for
+from electoral.law.regimes import VOTING, district_rule, rule_for
 from electoral.model import (
-    ContingentElection,
+    ChamberVote,
+    Deviation,
+    ElectionInputs,
     ElectoralVotes,
+    NotCounted,
     Office,
+    ReturnRow,
+    Returns,
     StateVotes,
-    Tally,
+    frozen,
     frozen_map,
 )
-from electoral.record.store import table
-from electoral.states import STATES
+from electoral.package_data import table
+from electoral.states import states_in_union
 
 
 @cache
 def years() -> tuple[int, ...]:
     """Every election year in the record, 1789 to 2024."""
     return tuple(sorted(int(r["year"]) for r in table("elections")))
+
+
+def last_year() -> int:
+    return years()[-1]
 
 
 def require_year(year: int) -> int:
@@ -40,7 +56,12 @@ def require_year(year: int) -> int:
 
 @cache
 def names() -> Mapping[str, str]:
+    """Display names by candidate id."""
     return {r["id"]: r["name"] for r in table("candidates")}
+
+
+def name(candidate: str) -> str:
+    return names().get(candidate, candidate)
 
 
 @cache
@@ -48,8 +69,9 @@ def _parties() -> Mapping[tuple[int, str], str]:
     return {(int(r["year"]), r["candidate"]): r["party"] for r in table("parties")}
 
 
-def name(candidate: str) -> str:
-    return names().get(candidate, candidate)
+def parties() -> Mapping[tuple[int, str], str]:
+    """(year, candidate id) -> party, from the canonical party table."""
+    return _parties()
 
 
 def party(year: int, candidate: str, office: Office = Office.PRESIDENT) -> str | None:
@@ -57,10 +79,18 @@ def party(year: int, candidate: str, office: Office = Office.PRESIDENT) -> str |
     p = _parties().get((year, candidate))
     if p and office is Office.PRESIDENT:
         return p
-    for pres, mate in running_mates(year).items():
+    for pres, mate in _mates(year).get("", {}).items():
         if mate == candidate and _parties().get((year, pres)):
             return _parties()[(year, pres)]
     return p or None
+
+
+@cache
+def year_candidates(year: int) -> frozenset[str]:
+    """Ids of everyone the record has receiving votes in `year` (popular or electoral)."""
+    out = {c for per in popular_votes(year).values() for c in per}
+    out |= {r["candidate"] for r in table("electoral_votes") if int(r["year"]) == year}
+    return frozenset(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +98,7 @@ class ElectorsRow:
     state: str
     appointed: int
     voted: int
-    not_counted: int
-    method: str
+    method: str  # popular | district | legislature | split | not_recorded
     note: str
 
 
@@ -78,12 +107,12 @@ def _electors() -> Mapping[int, tuple[ElectorsRow, ...]]:
     out: dict[int, list[ElectorsRow]] = defaultdict(list)
     for r in table("electors"):
         out[int(r["year"])].append(ElectorsRow(r["state"], int(r["appointed"]), int(r["voted"]),
-                                               int(r["not_counted"]), r["method"], r["note"]))
+                                               r["method"], r["note"]))
     return {y: tuple(rows) for y, rows in out.items()}
 
 
 def electors(year: int) -> tuple[ElectorsRow, ...]:
-    """Per state: electors appointed, voted and not counted, and how they were chosen."""
+    """Per state: electors appointed and voting, and how they were chosen."""
     return _electors()[require_year(year)]
 
 
@@ -92,26 +121,20 @@ def electors_appointed(year: int) -> int:
 
 
 @cache
-def _votes() -> Mapping[tuple[int, str], Mapping[str, Mapping[str, tuple[int, int]]]]:
-    out: dict[tuple[int, str], dict[str, dict[str, tuple[int, int]]]] = defaultdict(
+def _votes() -> Mapping[tuple[int, str], Mapping[str, Mapping[str, int]]]:
+    out: dict[tuple[int, str], dict[str, dict[str, int]]] = defaultdict(
         lambda: defaultdict(dict))
     for r in table("electoral_votes"):
-        out[(int(r["year"]), r["office"])][r["state"]][r["candidate"]] = (
-            int(r["votes"]), int(r["counted"]))
+        out[(int(r["year"]), r["office"])][r["state"]][r["candidate"]] = int(r["votes"])
     return out
 
 
-def electoral_votes(year: int, office: Office, counted: bool = True) -> ElectoralVotes:
-    """Electoral votes recorded for an office, state by state; `counted` keeps only the votes
-    Congress counted (e.g. 1872: Arkansas's and Louisiana's were rejected)."""
+def electoral_votes(year: int, office: Office) -> ElectoralVotes:
+    """Electoral votes as the sources report them cast, state by state (before any were
+    rejected at the count): what the pipeline must reproduce."""
     per = _votes().get((require_year(year), office.value), {})
-    states = []
-    for st in sorted(per):
-        votes = {c: (vc if counted else v) for c, (v, vc) in per[st].items()}
-        votes = {c: n for c, n in votes.items() if n > 0}
-        if votes:
-            states.append(StateVotes(st, frozen_map(votes)))
-    return ElectoralVotes(year, office, tuple(states))
+    return ElectoralVotes(year, office, tuple(
+        StateVotes(st, frozen_map(per[st])) for st in sorted(per) if per[st]))
 
 
 def has_vice_president_ballot(year: int) -> bool:
@@ -141,27 +164,111 @@ def require_popular_votes(year: int) -> Mapping[tuple[str, int], Mapping[str, in
 
 
 @cache
+def _other_ballots() -> Mapping[int, Mapping[tuple[str, int], Mapping[str, int]]]:
+    out: dict[int, dict[tuple[str, int], dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for r in table("other_ballots"):
+        out[int(r["year"])][(r["state"], int(r["district"]))][r["kind"]] = int(r["votes"])
+    return out
+
+
+@cache
+def _mates(year: int) -> Mapping[str, Mapping[str, str]]:
+    """state ("" for all) -> candidate -> running mate."""
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    for r in table("running_mates"):
+        if int(r["year"]) == year:
+            out[r["state"]][r["president"]] = r["vice_president"]
+    return out
+
+
 def running_mates(year: int) -> Mapping[str, str]:
-    return {r["president"]: r["vice_president"] for r in table("running_mates")
-            if int(r["year"]) == year}
+    """Candidate -> running mate, nationally (states' own tickets aside)."""
+    return _mates(year).get("", {})
 
 
-@dataclass(frozen=True, slots=True)
-class Deviation:
-    state: str
-    office: str
-    pledged_to: str
-    voted_for: str
-    count: int
-    kind: str  # faithless | abstention | deceased_candidate
-    note: str
+@cache
+def returns(year: int) -> Returns:
+    """The record's popular vote of `year` as Returns: statewide rows, plus Maine's and
+    Nebraska's districts where they appoint by district; with the year's running mates."""
+    per = popular_votes(year)
+    rows = []
+    for (st, d), votes in sorted(per.items()):
+        if d and district_rule(st, year) is None:
+            continue
+        for c, n in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
+            rows.append(ReturnRow(st, d or None, c, _parties().get((year, c)), n))
+    cands = {r.candidate for r in rows} | set(running_mates(year)) | set(
+        running_mates(year).values())
+    mates = _mates(year)
+    return Returns(
+        year, tuple(rows), frozen(dict(mates.get("", {}))),
+        frozen({c: names().get(c, c) for c in cands}),
+        frozen({c: p for c in cands if (p := _parties().get((year, c)))}),
+        frozen({st: frozen(dict(m)) for st, m in mates.items() if st}),
+        frozen({k: frozen(dict(v)) for k, v in _other_ballots().get(year, {}).items()}))
 
 
+@cache
 def deviations(year: int) -> tuple[Deviation, ...]:
-    """Electors recorded as voting against their pledge, or abstaining."""
-    return tuple(Deviation(r["state"], r["office"], r["pledged_to"], r["voted_for"],
-                           int(r["count"]), r["kind"], r["note"])
+    """Electors recorded as not voting as pledged, for both offices."""
+    return tuple(Deviation(r["state"], Office(r["office"]), r["pledged_to"], r["voted_for"],
+                           int(r["count"]), r["kind"], r["note"], r["source"])
                  for r in table("deviations") if int(r["year"]) == year)
+
+
+@cache
+def not_counted(year: int) -> tuple[NotCounted, ...]:
+    """Votes the two houses did not count at the joint session."""
+    return tuple(NotCounted(r["state"], Office(r["office"]), r["candidate"], int(r["votes"]),
+                            r["reason"], r["source"])
+                 for r in table("not_counted") if int(r["year"]) == year)
+
+
+@cache
+def appointed(year: int) -> tuple[Mapping[str, Mapping[str, int]], Mapping[str, str]]:
+    """The electors appointed per candidate in the states whose returns do not decide them
+    (state -> candidate -> electors), and how those states chose (state -> method)."""
+    per: dict[str, dict[str, int]] = defaultdict(dict)
+    how: dict[str, str] = {}
+    for r in table("appointments"):
+        if int(r["year"]) == year:
+            per[r["state"]][r["candidate"]] = int(r["electors"])
+            how[r["state"]] = r["method"]
+    return {st: frozen(v) for st, v in per.items()}, how
+
+
+@cache
+def ballots(year: int) -> tuple[ChamberVote, ...]:
+    """The decisive (last) ballot of each contingent election held after `year`'s count."""
+    rows = [r for r in table("contingent_elections") if int(r["year"]) == year]
+    out = []
+    for office in (Office.PRESIDENT, Office.VICE_PRESIDENT):
+        mine = [r for r in rows if r["office"] == office.value]
+        if not mine:
+            continue
+        last = max(int(r["ballot"]) for r in mine)
+        final = [r for r in mine if int(r["ballot"]) == last]
+        votes = {r["candidate"]: int(r["votes"]) for r in final
+                 if not r["candidate"].startswith("(")}
+        blank = sum(int(r["votes"]) for r in final if r["candidate"].startswith("("))
+        senate = final[0]["chamber"] == "senate"
+        members = states_in_union(year) * (2 if senate else 1)
+        out.append(ChamberVote(office, "senate" if senate else "house", frozen_map(votes),
+                               blank, members, last, final[0]["date"], final[0]["source"]))
+    return tuple(out)
+
+
+@cache
+def inputs(year: int) -> ElectionInputs:
+    """The record of `year` as the pipeline's inputs."""
+    rows = electors(year)
+    chosen, how = appointed(year)
+    return ElectionInputs(
+        returns=returns(year),
+        electors=frozen_map({r.state: r.appointed for r in rows if r.appointed}),
+        appointed=frozen(dict(chosen)), methods=frozen(dict(how)),
+        deviations=deviations(year), not_counted=not_counted(year), ballots=ballots(year),
+        source="record", state_notes=frozen({r.state: r.note for r in rows if r.note}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,41 +287,39 @@ def recorded_outcome(year: int) -> RecordedOutcome:
     raise NoElectionError(f"no election {year} in the record", str(year))
 
 
-def national_totals(year: int, office: Office) -> dict[str, int]:
-    return {r["candidate"]: int(r["votes"]) for r in table("national_totals")
-            if int(r["year"]) == year and r["office"] == office.value}
+@dataclass(frozen=True, slots=True)
+class Objection:
+    year: int
+    date: str
+    state: str
+    grounds: str
+    objectors: str
+    procedure: str
+    senators_signed: int | None
+    representatives_signed: int | None
+    senate_vote: tuple[int, int] | None  # (yeas, nays) on the question put
+    house_vote: tuple[int, int] | None
+    commission_vote: str
+    outcome: str
+    votes_affected: str
+    source: str
 
 
-def states_in_union(year: int) -> int:
-    """States that could take part in a contingent election held after the `year` election."""
-    return sum(1 for s in STATES.values() if s.code != "DC" and s.first_election <= year)
+def _opt(text: str) -> int | None:
+    return int(text) if text.strip().isdigit() else None
 
 
-def recorded_contingent(year: int, tallies: Mapping[Office, tuple[Tally, ...]]
-                        ) -> tuple[ContingentElection, ...]:
-    """The House's (and Senate's) recorded decision, final ballot, as engine values."""
-    from electoral.law.contingent import eligible_candidates
+def _pair(a: str, b: str) -> tuple[int, int] | None:
+    x, y = _opt(a), _opt(b)
+    return (x, y) if x is not None and y is not None else None
 
-    rows = [r for r in table("contingent_elections") if int(r["year"]) == year]
-    out = []
-    for office in (Office.PRESIDENT, Office.VICE_PRESIDENT):
-        mine = [r for r in rows if r["office"] == office.value]
-        if not mine:
-            continue
-        last = max(int(r["ballot"]) for r in mine)
-        final = [r for r in mine if int(r["ballot"]) == last]
-        votes = {r["candidate"]: int(r["votes"]) for r in final
-                 if not r["candidate"].startswith("(")}
-        blank = sum(int(r["votes"]) for r in final if r["candidate"].startswith("("))
-        chamber = final[0]["chamber"]
-        members = states_in_union(year) * (2 if chamber == "senate" else 1)
-        needed = members // 2 + 1  # amend. XII: a majority of all the states / of the senators
-        winner = next((c for c, n in votes.items() if n >= needed), None)
-        out.append(ContingentElection(
-            office=office, chamber="senate" if chamber == "senate" else "house",
-            eligible=eligible_candidates(tallies.get(office, ()), year, office),
-            votes=frozen_map(votes), needed=needed, winner=winner, divided=blank,
-            authority=("U.S. Const. amend. XII" if year >= 1804
-                       else "U.S. Const. art. II, s. 1, cl. 3") + f"; ballot {last} of {final[0]['date']}",
-        ))
-    return tuple(out)
+
+def objections(year: int) -> tuple[Objection, ...]:
+    """Objections raised at the count of the `year` election, in the order recorded."""
+    return tuple(
+        Objection(int(r["year"]), r["joint_session_date"], r["state"], r["grounds"],
+                  r["objectors"], r["procedure"], _opt(r["senators_signed"]),
+                  _opt(r["representatives_signed"]), _pair(r["senate_yeas"], r["senate_nays"]),
+                  _pair(r["house_yeas"], r["house_nays"]), r["commission_vote"], r["outcome"],
+                  r["votes_affected"], r["source"])
+        for r in table("objections") if int(r["year"]) == year)

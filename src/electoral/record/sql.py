@@ -6,7 +6,7 @@ from importlib import resources
 from typing import Any
 
 from electoral.errors import InputError
-from electoral.record.store import TABLES
+from electoral.package_data import TABLES
 
 # Column types for the packaged CSV files; anything unlisted is text.
 TYPES: dict[str, dict[str, str]] = {

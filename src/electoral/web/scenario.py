@@ -116,7 +116,7 @@ def totals(s: Scenario) -> Totals:
     appointed (amend. XII); with every unit called and no majority the House decides, one vote
     per state delegation, a majority of the states needed (amend. XII)."""
     from electoral.law.majority import majority_of_appointed
-    from electoral.record import catalog
+    from electoral.states import states_in_union
 
     units = scenario_units(s)
     by = dict.fromkeys(RATINGS, 0)
@@ -126,7 +126,7 @@ def totals(s: Scenario) -> Totals:
     need = majority_of_appointed(appointed)
     d = by["D3"] + by["D2"] + by["D1"]
     r = by["R3"] + by["R2"] + by["R1"]
-    states = catalog.states_in_union(min(s.year, 2024))
+    states = states_in_union(s.year)
     house_needed = states // 2 + 1
     outcome = "D" if d >= need else "R" if r >= need else "house" if by["T"] == 0 else "open"
     winner = None
@@ -205,8 +205,8 @@ KEYS = {"year", "census", "seats", "method", "name", "notes", "candidates", "del
 def make_scenario(doc: Any, place: str = "scenario") -> Scenario:
     """Validate a scenario document (the to_dict() shape; `electors`, `code`, `totals`, `id`
     and `created` are ignored) into a Scenario. Raises InputError naming the bad field."""
+    from electoral.apportionment import electors_for
     from electoral.errors import NoElectionError
-    from electoral.tally import electors_for
 
     if not isinstance(doc, dict):
         raise InputError("a scenario is a JSON object", place)
