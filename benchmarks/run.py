@@ -55,7 +55,7 @@ def main() -> int:
     res = median_seconds(lambda: electoral.results(2020), 50)
     tal = median_seconds(lambda: electoral.tally(examples, 2020), 50)
     store.table.cache_clear()
-    chk = median_seconds(electoral.check, 3)
+    chk = median_seconds(electoral.checks, 3)
     print(f"read popular_votes.csv  {floor * 1000:8.2f} ms   (baseline: csv module)")
     print(f"results(2020), warm     {res * 1000:8.2f} ms   {res / floor:5.2f}x baseline")
     print(f"tally(returns-2020.csv) {tal * 1000:8.2f} ms   {tal / floor:5.2f}x baseline")

@@ -49,7 +49,12 @@ from electoral.model import (  # noqa: E402
     Returns,
     UnitAppointment,
 )
-from electoral.names import candidate_id, natural_order, other_ballot_kind  # noqa: E402
+from electoral.names import (  # noqa: E402
+    candidate_id,
+    natural_order,
+    other_ballot_kind,
+    same_given_name,
+)
 from electoral.states import STATES, state_code  # noqa: E402
 from electoral.votes import cast  # noqa: E402
 
@@ -132,7 +137,7 @@ class Names:
         # when exactly one of the year's electoral-vote recipients bears it.
         squash = key[0].replace(" ", "")
         hits = [n for n in self.by_year.get(year, [])
-                if slug(n).replace("-", "").endswith(squash)]
+                if slug(n).replace("-", "").endswith(squash) and same_given_name(n, name)]
         if len(hits) == 1:
             return slug(hits[0])
         return self.add(name)

@@ -9,7 +9,7 @@ import electoral
 
 def test_sql_returns_columns_and_rows() -> None:
     cols, rows = electoral.sql(
-        "select candidate, sum(counted) as ev from electoral_votes where year = 1860 and "
+        "select candidate, sum(votes) as ev from electoral_votes where year = 1860 and "
         "office = 'P' group by candidate order by ev desc")
     assert cols == ["candidate", "ev"]
     assert rows[0] == ("abraham-lincoln", 180)

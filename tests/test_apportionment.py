@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from electoral import InputError
 from electoral.apportionment import (
-    CENSUS_LAW,
     DIVISOR_METHODS,
     apportion,
     apportion_census,
@@ -19,6 +18,7 @@ from electoral.apportionment import (
     compare_electors,
     official_seats,
 )
+from electoral.law.regimes import CENSUS_LAW
 from electoral.record import catalog
 from electoral.results import counterfactual_results
 from tests.conftest import Run

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from electoral import Office, ReturnRow, Returns, appoint, cast, count, majority_of_appointed
 from electoral.electors import plurality
-from electoral.law.contingent import contingent_election
+from electoral.law.contingent import contingent_election, eligible_candidates, house_ballot
 from electoral.model import Tally
 
 STATES = ["PA", "OH", "TX", "CA", "DE", "WY", "VT", "FL"]
@@ -87,7 +87,9 @@ def test_house_needs_a_majority_of_all_states(choices: list[str]) -> None:
               "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD",
               "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY"]
     t = [Tally("x", 260), Tally("y", 250), Tally("z", 28)]
-    res = contingent_election(t, 2024, dict(zip(states, choices, strict=True)), 50)
+    eligible = eligible_candidates(t, 2024, Office.PRESIDENT)
+    ballot = house_ballot(dict(zip(states, choices, strict=True)), eligible, 50)
+    res = contingent_election(Office.PRESIDENT, eligible, 2024, 50, ballot)
     counts = {c: choices.count(c) for c in "xyz"}
     assert res.needed == 26
     assert (res.winner is not None) == (max(counts.values()) >= 26)

@@ -15,7 +15,8 @@ import pytest
 
 import electoral
 from electoral.errors import ElectoralError, InputError, NoElectionError
-from electoral.web.render import svg
+from electoral.maps.render import svg
+from electoral.maps.shapes import shapes
 from electoral.web.scenario import (
     from_share_code,
     make_scenario,
@@ -24,7 +25,6 @@ from electoral.web.scenario import (
     to_csv,
     totals,
 )
-from electoral.web.shapes import shapes
 from electoral.web.store import NotFound, Store
 from electoral.web.view import history_view, scenario_view
 from tests.conftest import Run
@@ -280,8 +280,8 @@ def test_serve_binds_loopback_by_default(cli: CLI) -> None:
 
 
 def test_1800_tie_states_take_the_president_elects_colour() -> None:
+    from electoral.maps.view import result_view
     from electoral.results import results
-    from electoral.web.view import result_view
 
     v = result_view(results(1800))
     legend = {i.key: i.fill for i in v.legend}

@@ -15,7 +15,7 @@ from electoral.apportionment import (
     census_electors,
     electors_for,
 )
-from electoral.check import CheckReport, check
+from electoral.checks import CheckReport, check
 from electoral.count import count
 from electoral.count import tally as tally_votes
 from electoral.elect import elect
@@ -34,6 +34,7 @@ from electoral.law.majority import majority_of_appointed
 from electoral.law.objections import ObjectionRuling, objection_in_order
 from electoral.law.regimes import census_for_election
 from electoral.model import (
+    ABSTAIN,
     Appointment,
     Candidate,
     ChamberVote,
@@ -59,6 +60,7 @@ from electoral.tally import tally
 from electoral.votes import cast
 
 __all__ = [
+    "ABSTAIN",
     "Appointment",
     "Apportionment",
     "Backtest",
@@ -148,6 +150,18 @@ _LAZY = {
     "map_svg": "electoral.web.mapfile", "Scenario": "electoral.web.scenario",
     "make_scenario": "electoral.web.scenario",
 }
+
+
+def _result_svg(self: ElectionResult) -> str:
+    """The map of a result, for notebooks (IPython calls `_repr_svg_`)."""
+    from electoral.maps.render import svg
+    from electoral.maps.view import result_view
+
+    return svg(result_view(self))
+
+
+# Registered here, at the edge: the result type knows nothing of maps.
+ElectionResult._repr_svg_ = _result_svg  # type: ignore[attr-defined]
 
 
 def __getattr__(name: str) -> object:

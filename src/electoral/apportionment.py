@@ -397,8 +397,8 @@ def electors_for(year: int, census: int | None = None, house_size: int | None = 
     if c is None:
         raise NoElectionError(f"no census apportioned the electors of {year}", str(year))
     if c not in censuses():
-        raise NoElectionError(f"no electors known for {year}: the census of {c} is not in the "
-                              f"data (censuses {censuses()[0]}-{censuses()[-1]})", str(year))
+        raise NoElectionError(f"no census {c} in the data (censuses {censuses()[0]}-"
+                              f"{censuses()[-1]}): no electors known for {year}", str(year))
     electors = census_electors(c, house_size or 435, method or "huntington-hill")
     if not dc_appoints(year):
         electors.pop("DC", None)

@@ -281,8 +281,9 @@ def count_cmd(
         if o["house"]:
             votes.append(f"House {o['house']['yeas']}-{o['house']['nays']}")
         extra = f" ({'; '.join(votes)})" if votes else ""
+        source = o["source"].split(";")[0].split(" (")[0]
         footer.append(f"Objection to {o['state']}: {o['grounds']} -> "
-                      f"{o['outcome'].replace('_', ' ')}{extra} [{o['source']}]")
+                      f"{o['outcome'].replace('_', ' ')}{extra} [{source}]")
     if not doc["objections"]:
         footer.append("No objection recorded.")
     for n in doc["not_counted"]:
@@ -324,7 +325,7 @@ def check(
 ) -> None:
     """Run the pipeline over every election and compare it with independent sources; exit 1
     on any unresolved disagreement (check())."""
-    from electoral.check import check as run
+    from electoral.checks import check as run
     from electoral.documents import check_document
     from electoral.output import emit
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from electoral.check import CheckReport
+    from electoral.checks import CheckReport
     from electoral.joint_session import CountSession
     from electoral.law.objections import ObjectionRuling
 

@@ -22,7 +22,7 @@ _OTHER_BALLOTS: tuple[tuple[str, str], ...] = (
     (r"(void|voided|spoiled|spoilt|rejected|invalid)( votes?| ballots?)?", "void"),
     (r"over ?votes?|overvotes?", "over_votes"),
     (r"under ?votes?|undervotes?", "under_votes"),
-    (r"none of (these|the) candidates", "none_of_these_candidates"),
+    (r"none of (these|the) candidates|none of the above", "none_of_these_candidates"),
     (r"not designated", "not_designated"),
     (r"scattering|scattered|write[- ]?ins?( votes?)?|all write[- ]?ins?", "scattering"),
     (r"others?|other candidates|all others|other \(all remaining\)", "other"),
@@ -43,6 +43,11 @@ def other_ballot_kind(name: str) -> str | None:
     for rx, kind in _OTHER_RE:
         if rx.match(name):
             return kind
+    parts = [p for p in re.split(r"\s*/\s*", name) if p.strip()]
+    if len(parts) > 1:  # "Blank Vote/Void Vote/Scattering": one line for several kinds
+        kinds = [other_ballot_kind(p) for p in parts]
+        if all(kinds):
+            return "_and_".join(dict.fromkeys(k for k in kinds if k))
     return None
 
 
@@ -66,6 +71,30 @@ def person_key(name: str) -> tuple[str, str]:
     if not words:
         return ("", "")
     return (words[-1], words[0][0])
+
+
+# Given names and their usual short forms, for telling "Bob Dole" from "Robert Dole".
+NICKNAMES = {"bob": "robert", "bill": "william", "joe": "joseph", "jimmy": "james",
+             "jim": "james", "ted": "edward", "ed": "edward", "al": "albert", "gene": "eugene",
+             "ron": "ronald", "dick": "richard", "rocky": "ross", "tom": "thomas",
+             "mike": "michael", "dan": "daniel", "pat": "patrick", "chuck": "charles"}
+
+
+def given_names(name: str) -> list[str]:
+    """The given names of a person, in order ('J. Strom Thurmond' -> ['j', 'strom'])."""
+    words = [w for w in candidate_id(natural_order(name)).split("-") if w and w not in SUFFIXES]
+    return words[:-1]
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """Whether two spellings can be one person's: a given name of one (or its usual short
+    form) agrees, by initial, with a given name of the other."""
+    ga, gb = given_names(a), given_names(b)
+    if not ga or not gb:
+        return True
+    first = {NICKNAMES.get(w, w)[0] for w in ga} | {w[0] for w in ga}
+    other = {NICKNAMES.get(w, w)[0] for w in gb} | {w[0] for w in gb}
+    return bool(first & other)
 
 
 def _party_key(party: str | None) -> str:

@@ -17,6 +17,11 @@ class Format(StrEnum):
     csv = "csv"
 
 
+# Columns of numbers that are names, not quantities: shown without a thousands separator.
+PLAIN = frozenset({"year", "census", "district", "ballot", "from_election", "from_year",
+                   "to_year", "seat", "state_seat"})
+
+
 def _cell(v: Any) -> str:
     if v is None:
         return ""
@@ -55,8 +60,10 @@ def emit(
         numeric = bool(rows) and all(isinstance(r[columns.index(c)], int | float)
                                      or r[columns.index(c)] is None for r in rows)
         table.add_column(c, justify="right" if numeric else "left")
+    plain = [c in PLAIN or c.endswith("year") for c in columns]  # no thousands separator
     for r in rows:
-        table.add_row(*(_cell(v) for v in r))
+        table.add_row(*(str(v) if p and v is not None else _cell(v) for p, v in zip(plain, r,
+                                                                                    strict=False)))
     console.print(table)
     for line in footer:
         console.print(line, highlight=False)

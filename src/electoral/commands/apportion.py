@@ -23,6 +23,7 @@ def apportion(
     """Apportion the House from a census and derive electors (apportion_census())."""
     from electoral.apportionment import apportion_census, official_seats, population_kind
     from electoral.errors import InputError
+    from electoral.law.regimes import census_unapportioned
     from electoral.output import emit
 
     a = apportion_census(census, seats, method)
@@ -40,9 +41,9 @@ def apportion(
         rows.append(["DC", None, None, None, 3])
     footer = [f"{a.method}, {a.house_size} seats; {sum(a.electors.values())} electors, "
               f"a majority is {sum(a.electors.values()) // 2 + 1}"]
-    if census == 1920:
-        footer.append("1920: Congress made no reapportionment; the 1911 apportionment of the "
-                      "1910 census stayed in force until 1932")
+    unapportioned = census_unapportioned(census)
+    if unapportioned:
+        footer.append(f"{census}: {unapportioned}")
     if kind != "apportionment":
         footer.append(f"populations of {census} are resident totals, not the apportionment "
                       "population of the day: the official seats are shown for reference only")

@@ -77,10 +77,15 @@ class Backtest:
 
 
 def _source(year: int, file: str | None) -> str:
+    """Where the year's polls came from: the user's file, or the packaged polls (whose
+    pollster column says whose averages or polls they are)."""
     if file:
         return file
-    return {2020: "FiveThirtyEight state averages", 2024: "FiveThirtyEight early snapshot "
-            "(2021-22, Harris-Trump questions)"}.get(year, "Economist state and national polls")
+    from electoral.package_data import table
+
+    rows = [r for r in table("forecast_polls") if r["cycle"] == str(year)]
+    kinds = sorted({r["kind"] for r in rows if r["kind"] in ("poll", "average")})
+    return f"packaged {year} polls: {len(rows):,} rows ({', '.join(kinds) or 'none'})"
 
 
 def score(year: int, probs: Sequence[tuple[str, int, float]]) -> tuple[list[tuple[int, float, int]],

@@ -88,9 +88,7 @@ def record_margins(year: int) -> dict[str, tuple[float, int]]:
     from electoral.record import catalog
     from electoral.units import unit_votes
 
-    catalog.require_year(year)
-    if year < 1824:
-        raise InputError("no popular vote in the record before 1824", str(year))
+    catalog.require_popular_votes(year)
     d, r = two_party(year)
     out: dict[str, tuple[float, int]] = {}
     for unit, votes in unit_votes(year).items():

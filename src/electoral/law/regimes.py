@@ -294,3 +294,14 @@ CENSUS_LAW: tuple[CensusLaw, ...] = (
 
 def census_law(census: int) -> CensusLaw | None:
     return next((c for c in CENSUS_LAW if c.census == census), None)
+
+
+# Censuses after which Congress made no apportionment (the earlier one stayed in force).
+UNAPPORTIONED: tuple[tuple[int, str], ...] = (
+    (1920, "Congress made no reapportionment; the 1911 apportionment of the 1910 census "
+           "stayed in force until the 1929 Act (37 Stat. 13; 46 Stat. 21)"),
+)
+
+
+def census_unapportioned(census: int) -> str | None:
+    return next((text for c, text in UNAPPORTIONED if c == census), None)

@@ -6,15 +6,29 @@ from importlib import resources
 from typing import Any
 
 from electoral.errors import InputError
-from electoral.package_data import TABLES
+from electoral.package_data import REFERENCES, TABLES
+
+# SQL table name -> package file: the record's tables, then the independent references
+# (national_totals keeps its name; the others take a "reference_" prefix).
+FILES: dict[str, str] = {
+    **{t: t for t in TABLES}, "national_totals": "reference/national_totals",
+    **{f"reference_{r}": f"reference/{r}" for r in REFERENCES if r != "national_totals"},
+}
 
 # Column types for the packaged CSV files; anything unlisted is text.
+_VOTES = {"year": "INTEGER", "votes": "BIGINT"}
 TYPES: dict[str, dict[str, str]] = {
-    "electoral_votes": {"year": "INTEGER", "votes": "INTEGER", "counted": "INTEGER"},
+    "electoral_votes": {"year": "INTEGER", "votes": "INTEGER"},
     "popular_votes": {"year": "INTEGER", "district": "INTEGER", "votes": "BIGINT"},
-    "electors": {"year": "INTEGER", "appointed": "INTEGER", "voted": "INTEGER",
-                 "not_counted": "INTEGER"},
+    "other_ballots": {"year": "INTEGER", "district": "INTEGER", "votes": "BIGINT"},
+    "electors": {"year": "INTEGER", "appointed": "INTEGER", "voted": "INTEGER"},
+    "appointments": {"year": "INTEGER", "electors": "INTEGER"},
+    "not_counted": {"year": "INTEGER", "votes": "INTEGER"},
+    "resolutions": {"year": "INTEGER"},
     "national_totals": {"year": "INTEGER", "votes": "INTEGER"},
+    "reference_state_electoral_votes": _VOTES, "reference_state_electors": _VOTES,
+    "reference_popular_votes_1900_2024": _VOTES, "reference_popular_votes_historical": _VOTES,
+    "reference_deviations": {"year": "INTEGER", "count": "INTEGER"},
     "elections": {"year": "INTEGER"},
     "parties": {"year": "INTEGER"},
     "running_mates": {"year": "INTEGER"},
@@ -39,8 +53,9 @@ def connect() -> Any:
 
     con = duckdb.connect(":memory:")
     root = resources.files("electoral").joinpath("data")
-    for name in TABLES:
-        path = str(root.joinpath(f"{name}.csv"))
+    for name, file in FILES.items():
+        # A path is data, not SQL: quotes in it (an install folder named "O'Brien") are doubled.
+        path = str(root.joinpath(*f"{file}.csv".split("/"))).replace("'", "''")
         types = TYPES.get(name, {})
         spec = ", ".join(f"'{k}': '{v}'" for k, v in types.items())
         opts = f", types={{{spec}}}" if spec else ""
@@ -77,8 +92,8 @@ def sql(query: str) -> tuple[list[str], list[tuple[Any, ...]]]:
 
 def frame(name: str) -> Any:
     """A record table as a pandas DataFrame (requires pandas)."""
-    if name not in TABLES:
-        raise InputError(f"no table {name!r}; tables: {', '.join(TABLES)}")
+    if name not in FILES:
+        raise InputError(f"no table {name!r}; tables: {', '.join(FILES)}")
     con = connect()
     try:
         return con.execute(f"SELECT * FROM {name}").df()

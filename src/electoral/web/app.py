@@ -160,8 +160,8 @@ def record_json(kind: str, key: int) -> bytes:
     elif kind == "timeline":
         doc = timeline_document(key)
     elif kind == "map":
+        from electoral.maps.shapes import shapes
         from electoral.web.scenario import ALPHABET, RATING_LABELS, RATINGS
-        from electoral.web.shapes import shapes
         from electoral.web.view import RATING_FILLS, RATING_INKS
 
         doc = {**shapes().to_dict(), "ratings": [
@@ -244,8 +244,10 @@ def create_app(db_path: Path | str | None = None) -> FastAPI:
 
     @app.get("/api/timeline/{year}", summary="timeline(year): as `electoral timeline`")
     def timeline(year: int) -> Response:
-        if not 1788 <= year <= 9999:
-            raise InputError("year must be between 1788 and 9999", str(year))
+        from electoral.law.regimes import is_election_year
+
+        if not is_election_year(year):
+            raise NoElectionError(f"no presidential election is held in {year}", str(year))
         return Response(record_json("timeline", year), media_type="application/json")
 
     @app.get("/api/view/{year}", summary="The record's map of a year: a colour per unit")
@@ -346,7 +348,7 @@ def create_app(db_path: Path | str | None = None) -> FastAPI:
     def map_svg(year: Annotated[int | None, Query()] = None,
                 code: Annotated[str | None, Query(max_length=200)] = None,
                 grid: bool = False) -> Response:
-        from electoral.web.render import svg
+        from electoral.maps.render import svg
         from electoral.web.scenario import from_share_code
         from electoral.web.view import history_view, scenario_view
 

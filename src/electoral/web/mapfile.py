@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from electoral.errors import InputError
-from electoral.web.view import MapView
+from electoral.maps.view import MapView
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -40,7 +40,7 @@ def view_of(source: str) -> MapView:
 def map_svg(source: int | str, grid: bool = False) -> str:
     """The map as an SVG document: `source` is an election year (the record's map), a scenario
     file (JSON or CSV) or a share code; `grid` draws the tile grid."""
-    from electoral.web.render import svg
+    from electoral.maps.render import svg
 
     return svg(view_of(str(source)), grid)
 

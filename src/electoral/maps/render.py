@@ -5,8 +5,17 @@ from __future__ import annotations
 
 from html import escape
 
-from electoral.web.shapes import OUTSIDE_LABELS, TILE, TILE_GAP, VIEWBOX, Box, district_box, grid_cell, shapes
-from electoral.web.view import DARK_INK, NO_ELECTORS, MapView, UnitView
+from electoral.maps.shapes import (
+    OUTSIDE_LABELS,
+    TILE,
+    TILE_GAP,
+    VIEWBOX,
+    Box,
+    district_box,
+    grid_cell,
+    shapes,
+)
+from electoral.maps.view import DARK_INK, NO_ELECTORS, MapView, UnitView
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
 LEGEND_H = 44.0  # band under the map for the legend

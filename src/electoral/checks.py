@@ -228,7 +228,7 @@ def _state_tables(c: _Checker, year: int, res: ElectionResult) -> None:
 
 
 def _popular(c: _Checker, year: int) -> None:
-    record = catalog.popular_votes(year) if year >= 1824 else {}
+    record = catalog.popular_votes(year)
     for check, ref in (("popular_votes_1900_2024", "popular_votes_1900_2024"),
                        ("popular_votes_historical", "popular_votes_historical")):
         for st, per in _state_reference(ref).get(year, {}).items():
