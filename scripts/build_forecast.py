@@ -9,6 +9,7 @@ Writes to OUT:
   reports several populations, likely voters are kept before registered voters before adults.
 - forecast_correlation.csv: the Economist model's state correlation matrix (unit,<51 codes>).
 - forecast_regions.csv: state,region (the BEA region of the Economist's crosswalk).
+- forecast_sources.csv: cycle,source: where each cycle's packaged polls come from.
 """
 
 from __future__ import annotations
@@ -126,6 +127,16 @@ def build(raw: Path, out: Path, rep: Report) -> None:
             + _economist(raw, 2016, "all_polls.csv", "clinton", "trump", rep)
             + _fte_2020_averages(raw) + _fte_2024(raw, rep))
     rows = _one_population(rows)
+    sources = [("2008", "Economist state and national polls (us-potus-model all_polls_2008.csv)"),
+               ("2012", "Economist state and national polls (us-potus-model all_polls_2012.csv)"),
+               ("2016", "Economist state and national polls (us-potus-model all_polls.csv)"),
+               ("2020", "FiveThirtyEight state averages (presidential_general_averages.csv)"),
+               ("2024", "FiveThirtyEight early snapshot (2021-22, Harris-Trump questions; "
+                        "president_polls_2024.csv)")]
+    with (out / "forecast_sources.csv").open("w", newline="", encoding="utf-8") as f:
+        sw = csv.writer(f, lineterminator="\n")
+        sw.writerow(["cycle", "source"])
+        sw.writerows(sources)
     for r in rows:
         if not (float(r["dem"]) > 0 and float(r["rep"]) > 0):
             rep.error(f"forecast: poll without both candidates: {r}")

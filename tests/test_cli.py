@@ -166,7 +166,7 @@ def test_check_passes(cli: CLI) -> None:
     r = cli("check", "-f", "json")
     doc = json.loads(r.out)
     assert r.code == 0 and doc["ok"] and doc["years"] == 60 and doc["problems"] == []
-    assert doc["checks"]["retally"] > 2000 and doc["checks"]["outcome"] == 60
+    assert doc["checks"]["pipeline_vs_record"] > 4500 and doc["checks"]["outcome"] == 60
 
 
 def test_sql(cli: CLI) -> None:

@@ -46,7 +46,7 @@ def test_unknown_years_are_404(client: TestClient) -> None:
         assert "2019" in r.json()["detail"] or "no presidential election" in r.json()["detail"] \
             or "record" in r.json()["detail"]
     assert client.get("/api/results/abc").status_code == 422
-    assert client.get("/api/timeline/99999").status_code == 400
+    assert client.get("/api/timeline/99999").status_code == 404
 
 
 def test_years_and_map(client: TestClient) -> None:

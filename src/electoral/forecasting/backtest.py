@@ -83,9 +83,8 @@ def _source(year: int, file: str | None) -> str:
         return file
     from electoral.package_data import table
 
-    rows = [r for r in table("forecast_polls") if r["cycle"] == str(year)]
-    kinds = sorted({r["kind"] for r in rows if r["kind"] in ("poll", "average")})
-    return f"packaged {year} polls: {len(rows):,} rows ({', '.join(kinds) or 'none'})"
+    return next((r["source"] for r in table("forecast_sources") if r["cycle"] == str(year)),
+                "no packaged polls")
 
 
 def score(year: int, probs: Sequence[tuple[str, int, float]]) -> tuple[list[tuple[int, float, int]],

@@ -88,7 +88,10 @@ def record_margins(year: int) -> dict[str, tuple[float, int]]:
     from electoral.record import catalog
     from electoral.units import unit_votes
 
-    catalog.require_popular_votes(year)
+    catalog.require_year(year)
+    if not catalog.popular_votes(year):
+        raise InputError(f"no popular vote in the record for {year} (it starts in 1824)",
+                         str(year))
     d, r = two_party(year)
     out: dict[str, tuple[float, int]] = {}
     for unit, votes in unit_votes(year).items():
