@@ -41,7 +41,8 @@ def main() -> int:
 
     sys.path.insert(0, str(ROOT / "src"))
     import electoral
-    from electoral.record import store
+    from electoral import package_data
+    from electoral.record import catalog
 
     examples = ROOT / "docs" / "examples" / "returns-2020.csv"
     path = ROOT / "src" / "electoral" / "data" / "popular_votes.csv"
@@ -54,8 +55,15 @@ def main() -> int:
     electoral.results(2020)  # warm the record's caches
     res = median_seconds(lambda: electoral.results(2020), 50)
     tal = median_seconds(lambda: electoral.tally(examples, 2020), 50)
-    store.table.cache_clear()
-    chk = median_seconds(electoral.checks, 3)
+    def cold_check() -> object:
+        # check() from a cold record: tables read and every year run through the pipeline.
+        package_data.table.cache_clear()
+        for f in vars(catalog).values():
+            if hasattr(f, "cache_clear"):
+                f.cache_clear()
+        return electoral.check()
+
+    chk = median_seconds(cold_check, 3)
     print(f"read popular_votes.csv  {floor * 1000:8.2f} ms   (baseline: csv module)")
     print(f"results(2020), warm     {res * 1000:8.2f} ms   {res / floor:5.2f}x baseline")
     print(f"tally(returns-2020.csv) {tal * 1000:8.2f} ms   {tal / floor:5.2f}x baseline")

@@ -102,10 +102,21 @@ def _results_output(doc: dict[str, Any], fmt: Format, per_state: bool,
                           f"{', '.join(c['eligible'])} ({c['needed']} of {c['members']} needed)"
                           + (" - decide it with --delegations" if c["chamber"] == "house"
                              else " - decide it with --senate"))
+    free = [f for f in doc["faithless"] if f["kind"] == "unpledged"]
     for f in doc["faithless"]:
+        if f["kind"] == "unpledged" and len(free) > 4:
+            continue  # summarised below
         office = "President" if f["office"] == "P" else "Vice President"
-        footer.append(f"{f['kind'].replace('_', ' ')} ({office}): {f['state']} {f['count']} "
-                      f"pledged to {f['pledged_to']} -> {f['voted_for']}")
+        if f["voted_for"] == "(abstained)":
+            footer.append(f"abstention ({office}): {f['state']} {f['count']} vote(s) not cast "
+                          f"by electors pledged to {f['pledged_to']}")
+        else:
+            footer.append(f"{f['kind'].replace('_', ' ')} ({office}): {f['state']} "
+                          f"{f['count']} pledged to {f['pledged_to']} -> {f['voted_for']}")
+    if len(free) > 4:
+        footer.append(f"unpledged: {sum(f['count'] for f in free)} votes of electors bound to "
+                      f"no ticket, in {len({f['state'] for f in free})} states (each elector's "
+                      "choice; --format json lists them)")
     for n in doc["not_counted"]:
         footer.append(f"not counted: {n['state']} {n['votes']} for {n['candidate']} "
                       f"({n['reason']})")

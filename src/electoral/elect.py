@@ -12,6 +12,7 @@ from electoral.count import count
 from electoral.electors import appoint
 from electoral.errors import InputError
 from electoral.law.contingent import eligible_candidates, house_ballot, senate_ballot
+from electoral.law.majority import majority_of
 from electoral.law.regimes import VOTING, rule_for
 from electoral.model import (
     Appointment,
@@ -97,7 +98,7 @@ def _senate(senators: Mapping[str, int], p_count: CountResult, vp_count: CountRe
         if president is None:
             house = next((b for b in ballots if b.office is Office.PRESIDENT), None)
             won = [c for c, n in (house.votes if house else {}).items()
-                   if n >= n_states // 2 + 1]
+                   if n >= majority_of(n_states)]
             president = won[0] if won else None
         rest = tuple(t for t in p_count.tallies if t.candidate != president)
         eligible = eligible_candidates(rest, year, Office.VICE_PRESIDENT)

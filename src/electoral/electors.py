@@ -36,6 +36,7 @@ def appoint(
     appointed: Mapping[str, Mapping[str, int]] | None = None,
     methods: Mapping[str, str] | None = None,
     at_large: Collection[str] = (),
+    by_district: Collection[str] = (),
 ) -> Appointment:
     """Appoint each state's electors under the rule in force in `returns.year`.
 
@@ -48,6 +49,8 @@ def appoint(
     appointed per candidate; `methods` names how (default "legislature").
     at_large: district-method states to appoint at large all the same (a counterfactual
     apportionment whose number of districts the returns do not have).
+    by_district: states to appoint by district although their law does not (a counterfactual:
+    the district method everywhere).
     """
     by_state: dict[str, list[ReturnRow]] = {}
     for r in returns.rows:
@@ -66,10 +69,11 @@ def appoint(
         statewide = [r for r in rows if r.district is None]
         districts = sorted({r.district for r in rows if r.district is not None})
         rule = None if state in at_large else district_rule(state, returns.year)
-        if rule is not None:
+        if rule is not None or state in by_district:
             if len(districts) != n - 2:
+                why = rule.citation if rule else "the district method"
                 raise InputError(
-                    f"{state} appoints by district ({rule.citation}): returns for {n - 2} "
+                    f"{state} appoints by district ({why}): returns for {n - 2} "
                     f"districts needed, {len(districts)} given", state)
             # Statewide totals may be given, or summed from the districts.
             w, tied, m = plurality(_sum(statewide) if statewide else _sum(rows))

@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from electoral.errors import InputError
+from electoral.law.majority import majority_of
 
 INDICES = ("banzhaf", "shapley-shubik")
 
@@ -66,7 +67,7 @@ def _validate(electors: Mapping[str, int], quota: int | None) -> tuple[list[str]
         if not isinstance(w, int) or isinstance(w, bool) or w < 0:
             raise InputError(f"weight of {n} must be a non-negative integer, got {w!r}")
     total = sum(weights)
-    q = total // 2 + 1 if quota is None else quota
+    q = majority_of(total) if quota is None else quota
     if not 0 < q <= total:
         raise InputError(f"quota must be between 1 and the total weight {total}, got {q}")
     return names, weights, q

@@ -258,19 +258,21 @@ def counterfactual(year: int, rule: str, members: Sequence[str] | None = None) -
 def _by_district(year: int, state: str, n: int, pop: Mapping[str, int], dem: str | None,
                  rep: str | None, third: str | None, missing: list[str]) -> StateAllocation:
     """Two electors at large by the statewide plurality, one per district (Art. II s. 1 cl. 2
-    lets each legislature choose this, as Maine (1972) and Nebraska (1992) did)."""
+    lets each legislature choose this, as Maine (1972) and Nebraska (1992) did): the engine's
+    own district method (electoral.electors.appoint)."""
+    from electoral.electors import appoint
+    from electoral.model import ReturnRow, Returns
+
     at_large = _plurality(pop)
     rows = district_votes(year, state)
     if state == "DC" or n < 3 or len(rows) != n - 2 or dem is None or rep is None:
         if state != "DC":
             missing.append(state)
         return StateAllocation(state, {at_large: n} if at_large else {}, "winner_take_all")
-    out: dict[str, int] = {}
-    if at_large:
-        out[at_large] = 2
-    for d, r, t, _ in rows:
-        votes = {dem: d, rep: r, **({third: t} if third and t else {})}
-        w = _plurality(votes)
-        if w:
-            out[w] = out.get(w, 0) + 1
-    return StateAllocation(state, out, "district")
+    returns = [ReturnRow(state, None, c, None, v) for c, v in pop.items()]
+    for i, (d, r, t, _) in enumerate(rows, start=1):
+        returns += [ReturnRow(state, i, dem, None, d), ReturnRow(state, i, rep, None, r)]
+        if third and t:
+            returns.append(ReturnRow(state, i, third, None, t))
+    app = appoint(Returns(year, tuple(returns)), {state: n}, by_district=(state,))
+    return StateAllocation(state, app.pledged().get(state, {}), "district")

@@ -23,6 +23,7 @@ def apportion(
     """Apportion the House from a census and derive electors (apportion_census())."""
     from electoral.apportionment import apportion_census, official_seats, population_kind
     from electoral.errors import InputError
+    from electoral.law.majority import majority_of_appointed
     from electoral.law.regimes import census_unapportioned
     from electoral.output import emit
 
@@ -40,7 +41,7 @@ def apportion(
     if "DC" in a.electors:
         rows.append(["DC", None, None, None, 3])
     footer = [f"{a.method}, {a.house_size} seats; {sum(a.electors.values())} electors, "
-              f"a majority is {sum(a.electors.values()) // 2 + 1}"]
+              f"a majority is {majority_of_appointed(sum(a.electors.values()))}"]
     unapportioned = census_unapportioned(census)
     if unapportioned:
         footer.append(f"{census}: {unapportioned}")

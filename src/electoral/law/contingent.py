@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from electoral.errors import InputError
+from electoral.law.majority import majority_of
 from electoral.law.regimes import VOTING, chamber_rule, rule_for
 from electoral.model import ChamberVote, ContingentElection, Office, Tally, frozen_map
 from electoral.names import candidate_id
@@ -57,7 +58,7 @@ def contingent_election(office: Office, eligible: Sequence[str], year: int, stat
     rule = chamber_rule(chamber, year)
     size = ballot.members if ballot and ballot.members else members(office, states_in_union)
     if ballot is None:
-        needed = size // 2 + 1 if rule.needed == "majority_of_all" else 0
+        needed = majority_of(size) if rule.needed == "majority_of_all" else 0
         return ContingentElection(office, "house" if chamber == "house" else "senate",
                                   tuple(eligible), frozen_map({}), needed, None, 0,
                                   rule.citation, held=False, members=size)
@@ -70,7 +71,7 @@ def contingent_election(office: Office, eligible: Sequence[str], year: int, stat
     cast = sum(ballot.votes.values())
     if cast > size:
         raise InputError(f"{cast} {rule.unit} voting, but the {chamber.title()} has {size}")
-    needed = size // 2 + 1 if rule.needed == "majority_of_all" else cast // 2 + 1
+    needed = majority_of(size if rule.needed == "majority_of_all" else cast)
     winner = next((c for c, n in ballot.votes.items() if n >= needed and cast), None)
     votes = {c: ballot.votes.get(c, 0) for c in eligible}
     where = f"; ballot {ballot.ballot}" + (f" of {ballot.date}" if ballot.date else "")

@@ -5,6 +5,12 @@ from __future__ import annotations
 from electoral.errors import InputError
 
 
+def majority_of(whole: int) -> int:
+    """The smallest number that is a majority of `whole`: of the electors appointed, of all the
+    states (the House, amend. XII), of the whole number of Senators."""
+    return whole // 2 + 1
+
+
 def majority_of_appointed(electors_appointed: int) -> int:
     """Smallest number of votes that is a majority of the electors appointed.
 
@@ -14,4 +20,4 @@ def majority_of_appointed(electors_appointed: int) -> int:
     if electors_appointed <= 0:
         raise InputError(f"no majority of {electors_appointed} electors appointed: at least one "
                          "elector must be appointed")
-    return electors_appointed // 2 + 1
+    return majority_of(electors_appointed)

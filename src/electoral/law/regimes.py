@@ -81,8 +81,11 @@ class ChamberRule:
 CONTINGENT: tuple[ChamberRule, ...] = (
     # Art. II s. 1 cl. 3: "the Votes shall be taken by States ... a quorum ... two thirds of the
     # States, and a Majority of all the States shall be necessary to a Choice."
-    ChamberRule(1789, None, "house", "states", (2, 3), "majority_of_all",
-                "U.S. Const. art. II, s. 1, cl. 3; amend. XII"),
+    ChamberRule(1789, 1800, "house", "states", (2, 3), "majority_of_all",
+                "U.S. Const. art. II, s. 1, cl. 3"),
+    # Amend. XII keeps the House's rule: one vote per state, a majority of all the states.
+    ChamberRule(1804, None, "house", "states", (2, 3), "majority_of_all",
+                "U.S. Const. amend. XII"),
     # Art. II s. 1 cl. 3: "the Senate shall chuse from them by Ballot": no quorum or threshold
     # is written; a majority of the ballots cast is taken as the choice.
     ChamberRule(1789, 1800, "senate", "senators", None, "majority_of_votes_cast",

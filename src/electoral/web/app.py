@@ -106,6 +106,7 @@ class TallyIn(BaseModel):
     rows: list[ReturnRowIn] = Field(min_length=1, max_length=MAX_ROWS)
     delegations: dict[StrictStr, StrictStr] | None = Field(default=None, max_length=60)
     senators: dict[StrictStr, StrictInt] | None = Field(default=None, max_length=20)
+    strict: bool = False  # refuse two spellings of one candidate instead of merging them
 
 
 class ImportIn(BaseModel):
@@ -124,17 +125,6 @@ class ForecastIn(BaseModel):
     sd: float = Field(default=4.0, gt=0, le=30)
     national_sd: float = Field(default=3.0, ge=0, le=30)
     conditions: dict[StrictStr, Literal["D", "R"]] = Field(default_factory=dict, max_length=60)
-
-
-def timeline_document(year: int) -> dict[str, Any]:
-    """The timeline JSON of `electoral timeline YEAR --format json`."""
-    from electoral.law.calendar import timeline
-
-    tl = timeline(year)
-    return {"year": tl.year, "events": [
-        {"event": e.event, "date": e.date.isoformat(), "authority": e.authority,
-         **({"end": e.end.isoformat()} if e.end else {}), **({"note": e.note} if e.note else {})}
-        for e in tl.events]}
 
 
 def out(doc: Any, status: int = 200) -> Response:
@@ -158,6 +148,8 @@ def record_json(kind: str, key: int) -> bytes:
 
         doc = history_view(key).to_dict()
     elif kind == "timeline":
+        from electoral.documents import timeline_document
+
         doc = timeline_document(key)
     elif kind == "map":
         from electoral.maps.shapes import shapes
@@ -260,14 +252,15 @@ def create_app(db_path: Path | str | None = None) -> FastAPI:
     async def tally(body: TallyIn) -> Response:
         from electoral.errors import NoElectionError as NoElection
         from electoral.law.regimes import is_election_year
-        from electoral.record.catalog import names
+        from electoral.record import catalog
         from electoral.returns import parse_rows
         from electoral.tally import tally as run
 
         if not is_election_year(body.year):
             raise NoElection(f"no presidential election is held in {body.year}", str(body.year))
+        known = catalog.year_candidates(body.year) if body.year in catalog.years() else ()
         returns = parse_rows(((i, r.model_dump()) for i, r in enumerate(body.rows, start=1)),
-                             "rows", body.year, names())
+                             "rows", body.year, catalog.names(), known, body.strict)
         return out(run(returns, body.year, delegations=body.delegations,
                    senators=body.senators).to_dict())
 

@@ -115,7 +115,7 @@ def totals(s: Scenario) -> Totals:
     """Sum the electors by rating; a side wins outright with a majority of the electors
     appointed (amend. XII); with every unit called and no majority the House decides, one vote
     per state delegation, a majority of the states needed (amend. XII)."""
-    from electoral.law.majority import majority_of_appointed
+    from electoral.law.majority import majority_of, majority_of_appointed
     from electoral.states import states_in_union
 
     units = scenario_units(s)
@@ -127,7 +127,7 @@ def totals(s: Scenario) -> Totals:
     d = by["D3"] + by["D2"] + by["D1"]
     r = by["R3"] + by["R2"] + by["R1"]
     states = states_in_union(s.year)
-    house_needed = states // 2 + 1
+    house_needed = majority_of(states)  # amend. XII: a majority of all the states
     outcome = "D" if d >= need else "R" if r >= need else "house" if by["T"] == 0 else "open"
     winner = None
     if outcome == "house" and s.delegations:

@@ -306,16 +306,22 @@ function renderResults(res) {
   const vp = res.vice_president.length ? h("p", { class: "small" }, "Vice President: " +
     res.vice_president.map((c) => `${c.name} ${c.electoral_votes}`).join(", ") +
     ` (elected: ${res.vice_president_elect || "none"})`) : null;
-  const contingent = res.contingent_elections.map((c) => h("p", { class: "small" },
-    `Contingent election in the ${c.chamber === "house" ? "House" : "Senate"} (${c.office.replace("_", " ")}): ` +
-    Object.entries(c.votes).map(([k, v]) => `${k} ${v}`).join(", ") + `; ${c.needed} needed. ${c.authority}`));
+  const chamber = (c) => (c.chamber === "house" ? "House" : "Senate");
+  const contingent = res.contingent_elections.map((c) => h("p", { class: "small" }, c.held
+    ? `Contingent election in the ${chamber(c)} (${c.office.replace("_", " ")}) among ${c.eligible.join(", ")}: ` +
+      Object.entries(c.votes).map(([k, v]) => `${k} ${v}`).join(", ") + `; ${c.needed} needed. ${c.authority}`
+    : `Pending: the ${chamber(c)} chooses the ${c.office.replace("_", " ")} among ${c.eligible.join(", ")} ` +
+      `(${c.needed} of ${c.members} needed). ${c.authority}`));
+  const undecided = ["president_reason", "vice_president_reason"].filter((k) => res[k])
+    .map((k) => h("p", { class: "small" }, `${k.startsWith("vice") ? "Vice President" : "President"} undecided: ${res[k]}.`));
   const notes = res.popular_vote ? null : h("p", { class: "small" },
     "No popular vote in the record for this year (it starts in 1824); many legislatures chose the electors.");
   $("results").replaceChildren(h("h2", {}, `${res.year}: electoral and popular votes`),
     h("table", {}, h("thead", {}, h("tr", {}, h("th", {}, "Candidate"), h("th", {}, "Party"),
       h("th", { class: "num" }, "Electoral"), h("th", { class: "num" }, "Popular"), h("th", { class: "num" }, "%"))),
-    h("tbody", {}, ...rows)), ...[vp, ...contingent, notes].filter(Boolean));
-  const faith = res.faithless;
+    h("tbody", {}, ...rows)), ...[vp, ...contingent, ...undecided, notes].filter(Boolean));
+  // Electors bound to no ticket (before 1796, unpledged slates) chose freely: not faithless.
+  const faith = res.faithless.filter((f) => f.kind !== "unpledged");
   $("faithless").replaceChildren(...(faith.length ? [h("h2", {}, "Faithless electors and abstentions"),
     h("ul", {}, ...faith.map((f) => h("li", {}, `${f.state}: ${f.count} pledged to ${f.pledged_to} ` +
       `voted ${f.voted_for === "(abstained)" ? "for nobody (abstained)" : "for " + f.voted_for}` +
