@@ -107,7 +107,7 @@ class _Checker:
         self.n[check] += 1
         if record == reference or close:
             return
-        who = catalog.name(candidate) if candidate else ""
+        who = _who(candidate)
         where = " ".join(x for x in (state or "", who) if x)
         msg = f"{where}: record {record}, reference {reference}".strip(": ")
         d = Disagreement(year, state, check, candidate, record, reference, msg)
@@ -126,6 +126,16 @@ class _Checker:
     def problem(self, check: str, year: int, message: str) -> None:
         self.n[check] += 1
         self.problems.append(Disagreement(year, None, check, None, None, None, message))
+
+
+def _who(candidate: str | None) -> str:
+    """A display name; "VP:tim-kaine" -> "Vice President: Tim Kaine"."""
+    if not candidate:
+        return ""
+    office, sep, cid = candidate.partition(":")
+    if sep and office in ("P", "VP"):
+        return f"{'President' if office == 'P' else 'Vice President'}: {catalog.name(cid)}"
+    return catalog.name(candidate)
 
 
 def _s(v: int | str | None) -> str:

@@ -69,7 +69,7 @@ def elect(inputs: ElectionInputs, delegations: Mapping[str, str] | None = None,
     if senators and not _given(ballots, Office.VICE_PRESIDENT):
         ballots.append(_senate(senators, p_count, vp_count, year, n_states, ballots, label,
                                all_names))
-    outcome = decide(year, p_count, vp_count, tuple(ballots), n_states)
+    outcome = decide(year, p_count, vp_count, tuple(ballots), n_states, all_names)
     notes = list(inputs.notes) + list(returns.notes) + _tie_notes(appointment)
     for votes in (p_votes, vp_votes):
         if votes is not None and votes.not_cast:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from electoral.law.contingent import contingent_election, eligible_candidates
 from electoral.law.regimes import ACTING, VOTING, rule_for
@@ -22,12 +22,13 @@ def _ballot(ballots: Sequence[ChamberVote], office: Office) -> ChamberVote | Non
     return next((b for b in ballots if b.office is office), None)
 
 
-def _names(ids: Sequence[str]) -> str:
-    return ", ".join(ids)
+def _names(ids: Sequence[str], names: Mapping[str, str] | None = None) -> str:
+    return ", ".join((names or {}).get(i, i) for i in ids)
 
 
 def _chamber(office: Office, eligible: tuple[str, ...], year: int, states: int,
-             ballots: Sequence[ChamberVote]) -> tuple[ContingentElection, str]:
+             ballots: Sequence[ChamberVote], names: Mapping[str, str] | None
+             ) -> tuple[ContingentElection, str]:
     """The contingent election and, if it chose nobody, why."""
     ce = contingent_election(office, eligible, year, states, _ballot(ballots, office))
     if ce.winner is not None:
@@ -35,7 +36,7 @@ def _chamber(office: Office, eligible: tuple[str, ...], year: int, states: int,
     body = "House" if office is Office.PRESIDENT else "Senate"
     unit = "states" if office is Office.PRESIDENT else "Senators"
     if not ce.held:
-        return ce, (f"the {body} chooses among {_names(eligible)} ({ce.needed} of {ce.members} "
+        return ce, (f"the {body} chooses among {_names(eligible, names)} ({ce.needed} of {ce.members} "
                     f"{unit} needed; {ce.authority}); no ballot given")
     best = max(ce.votes.values(), default=0)
     return ce, (f"the {body} has not chosen: no candidate has the {ce.needed} {unit} needed "
@@ -48,6 +49,7 @@ def decide(
     vice_president: CountResult | None,
     ballots: Sequence[ChamberVote] = (),
     states: int | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> Outcome:
     """The outcome from the count, with the House and Senate deciding where the law gives them
     the choice (the record's ballots for 1800, 1824 and 1836, or the user's).
@@ -56,7 +58,8 @@ def decide(
     choose, votes that could not be cast) is `undecided`, with the reason, and the eligible
     candidates of any contingent election still to be held are listed. With no President
     chosen, `acting_president` says who acts when the term begins (amend. XII until 1933;
-    amend. XX s. 3 and 3 U.S.C. 19 after), or None where no provision applies.
+    amend. XX s. 3 and 3 U.S.C. 19 after), or None where no provision applies. `names`
+    (id -> display name) words the reasons.
     """
     voting = rule_for(VOTING, year)
     n_states = states if states is not None else states_in_union(year)
@@ -73,10 +76,10 @@ def decide(
         else:
             eligible = eligible_candidates(president.tallies, year, Office.PRESIDENT,
                                            president.tied_majority)
-            why = (f"{_names(president.tied_majority)} have an equal majority"
+            why = (f"{_names(president.tied_majority, names)} have an equal majority"
                    if president.tied_majority else
                    f"no candidate has a majority of the electors appointed ({president.majority})")
-            ce, reason = _chamber(Office.PRESIDENT, eligible, year, n_states, ballots)
+            ce, reason = _chamber(Office.PRESIDENT, eligible, year, n_states, ballots, names)
             contingent.append(ce)
             p_elect = ce.winner
             if p_elect is not None:
@@ -98,7 +101,7 @@ def decide(
                          "distinct ballot)")
         else:
             eligible = eligible_candidates(vp.tallies, year, Office.VICE_PRESIDENT)
-            ce, reason = _chamber(Office.VICE_PRESIDENT, eligible, year, n_states, ballots)
+            ce, reason = _chamber(Office.VICE_PRESIDENT, eligible, year, n_states, ballots, names)
             contingent.append(ce)
             vp_elect = ce.winner
             if vp_elect is not None:
@@ -122,13 +125,14 @@ def decide(
         elif level:
             eligible = eligible_candidates(tuple(Tally(t.candidate, t.votes) for t in level),
                                            year, Office.VICE_PRESIDENT)
-            ce, reason = _chamber(Office.VICE_PRESIDENT, eligible, year, n_states, ballots)
+            ce, reason = _chamber(Office.VICE_PRESIDENT, eligible, year, n_states, ballots, names)
             contingent.append(ce)
             vp_elect = ce.winner
             if vp_elect is not None:
                 vp_decided = "senate"
             else:
-                vp_reason = f"{_names(eligible)} are equal after the President: {reason}"
+                vp_reason = (f"{_names(eligible, names)} are equal after the President: "
+                             f"{reason}")
         else:
             vp_reason = "no other candidate received a vote"
     acting, acting_by = None, ""
