@@ -150,6 +150,8 @@ def medsl_name(raw: str) -> str:
     def word(w: str) -> str:
         if w.isupper() and len(w) <= 2 and w.endswith("."):
             return w
+        if w.rstrip(".").upper() in ("JR", "SR"):
+            return w.rstrip(".").capitalize() + "."
         if w[:1] in "\"'(":  # a quoted nickname: "ROCKY" -> "Rocky"
             return w[0] + w[1:].capitalize()
         return w.capitalize()

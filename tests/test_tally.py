@@ -147,7 +147,9 @@ def test_269_269_without_delegations_is_undecided_and_the_loser_is_not_vice_pres
     pending = doc["contingent_elections"][0]
     assert pending["held"] is False and pending["needed"] == 26
     assert sorted(pending["eligible"]) == ["Donald J. Trump", "Joseph R. Biden Jr."]
-    assert doc["acting_president"]["who"] == "the Speaker of the House of Representatives"
+    # Without running mates the Vice-President votes are unknown, and so is who would act.
+    assert doc["acting_president"]["who"] is None
+    assert "Vice-President votes are unknown" in doc["acting_president"]["authority"]
 
 
 def test_269_269_decided_by_the_house_leaves_the_vice_president_to_the_senate(
@@ -156,10 +158,13 @@ def test_269_269_decided_by_the_house_leaves_the_vice_president_to_the_senate(
             for r in csv.DictReader((EXAMPLES / "tie-2020.csv").open(newline=""))]
     with (EXAMPLES / "delegations.csv").open(newline="") as f:
         dele = {r["state"]: r["choice"] for r in csv.DictReader(f)}
-    res = tally(write(tmp_path / "tie.csv", rows), 2020, delegations=dele)
+    tie = write(tmp_path / "tie.csv", rows)
+    res = tally(tie, 2020, delegations=dele)
     assert res.decided_by == "house" and res.president_elect == "donald-j-trump"
     assert res.vice_president_elect is None and res.outcome.vp_decided_by == "undecided"
     assert "the Senate chooses among" in res.outcome.vice_president_reason
+    no_house = tally(tie, 2020)
+    assert no_house.outcome.acting_president == "the Speaker of the House of Representatives"
     res = tally(write(tmp_path / "tie.csv", rows), 2020, delegations=dele,
                 senators={"Democratic": 51, "Republican": 49})
     assert res.vice_president_elect == "kamala-d-harris"
@@ -216,3 +221,24 @@ def test_json_returns_nested_too_deep_is_a_clean_error(tmp_path: Path, cli: CLI)
     r = cli("tally", str(path), "--year", "2020")
     assert r.code == 2 and "invalid JSON" in r.err and "Traceback" not in r.err
     json.loads("[]")
+
+
+def test_unknown_second_votes_before_1804_leave_the_presidency_open(tmp_path: Path) -> None:
+    rows = [{"state": "VA", "candidate": "Thomas Jefferson", "running_mate": "", "votes": "9"},
+            {"state": "VA", "candidate": "John Adams", "running_mate": "Thomas Pinckney",
+             "votes": "1"},
+            {"state": "MA", "candidate": "John Adams", "running_mate": "Thomas Pinckney",
+             "votes": "9"},
+            {"state": "MA", "candidate": "Thomas Jefferson", "running_mate": "", "votes": "1"}]
+    res = tally(write(tmp_path / "r1800.csv", rows), 1800, electors={"VA": 21, "MA": 16})
+    # 21 Jefferson electors' second votes are unknown: they could make anyone's majority.
+    assert res.decided_by == "undecided" and res.outcome.contingent == ()
+    assert "21 second vote(s) unknown" in res.outcome.president_reason
+
+
+def test_record_returns_round_trip_keeps_the_running_mates(cli: CLI, tmp_path: Path) -> None:
+    out = cli("returns", "2016", "--top", "2").out
+    path = tmp_path / "r2016.csv"
+    path.write_text(out)
+    res = tally(path, 2016)
+    assert ev(res, Office.VICE_PRESIDENT) == {"Mike Pence": 306, "Tim Kaine": 232}

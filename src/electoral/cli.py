@@ -59,7 +59,8 @@ def _fold_minor(rows: list[list[Any]]) -> list[list[Any]]:
         result.append(r)
     for scope, (n, votes) in folded.items():
         idx = max(i for i, r in enumerate(result) if r[0] == scope and r[1] == "President") + 1
-        result.insert(idx, [scope, "President", f"{n} others (each under 1%)", None, 0, votes])
+        label = f"{n} others (each under 1%)" if n > 1 else "1 other (under 1%)"
+        result.insert(idx, [scope, "President", label, None, 0, votes])
     return result
 
 
@@ -259,9 +260,14 @@ def returns_cmd(
     from electoral.returns import record_returns
 
     r = record_returns(year, top)
-    cols = ["state", "district", "candidate", "party", "votes"]
-    rows = [[x.state, x.district, r.names.get(x.candidate, x.candidate), x.party, x.votes]
-            for x in r.rows]
+    cols = ["state", "district", "candidate", "party", "votes", "running_mate"]
+
+    def mate(state: str, candidate: str) -> str | None:
+        m = r.mate(state, candidate)
+        return r.names.get(m, m) if m else None
+
+    rows = [[x.state, x.district, r.names.get(x.candidate, x.candidate), x.party, x.votes,
+             mate(x.state, x.candidate)] for x in r.rows]
     doc = {"year": year, "rows": [dict(zip(cols, row, strict=True)) for row in rows]}
     emit(fmt, doc, cols, rows, f"Returns of {year}")
 
@@ -324,7 +330,7 @@ def objection(
 
     r = objection_in_order(year, state, senators, representatives)
     doc = objection_document(r)
-    emit(fmt, doc, ["field", "value"], [[k, v] for k, v in doc.items()],
+    emit(fmt, doc, ["field", "value"], [[k, str(v) if k == "year" else v] for k, v in doc.items()],
          f"Objection to {r.state}'s votes, {year} election")
 
 

@@ -147,11 +147,16 @@ def _assemble(inputs: ElectionInputs, appointment: Appointment, p_votes: Elector
 
     assert isinstance(outcome, Outcome)
     returns = inputs.returns
-    # A running mate takes the ticket's party where the returns name none for them.
+    # On the Vice-President ballot a running mate carries the ticket's party (Pence's own
+    # write-in votes for President in 2020 are labelled "Other"); a President's candidate with
+    # no party of his own takes the party of the ticket he was running mate on.
     vp_parties = dict(parties)
-    for cand, mate in returns.running_mates.items():
+    tickets = [*returns.running_mates.items(),
+               *(kv for per in returns.state_mates.values() for kv in per.items())]
+    for cand, mate in tickets:
         if cand in parties:
-            vp_parties.setdefault(mate, parties[cand])
+            vp_parties[mate] = parties[cand]
+    parties = {**{m: vp_parties[m] for _, m in tickets if m in vp_parties}, **parties}
     popular = popular_by_unit(returns)
     p_by_state = {s.state: s.votes for s in p_votes.states}
     vp_by_state = {s.state: s.votes for s in vp_votes.states} if vp_votes else {}

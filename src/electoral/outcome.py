@@ -36,8 +36,10 @@ def _chamber(office: Office, eligible: tuple[str, ...], year: int, states: int,
     body = "House" if office is Office.PRESIDENT else "Senate"
     unit = "states" if office is Office.PRESIDENT else "Senators"
     if not ce.held:
-        return ce, (f"the {body} chooses among {_names(eligible, names)} ({ce.needed} of {ce.members} "
-                    f"{unit} needed; {ce.authority}); no ballot given")
+        need = (f"{ce.needed} of {ce.members} {unit} needed" if ce.needed
+                else "a majority of the ballots cast")
+        return ce, (f"the {body} chooses among {_names(eligible, names)} ({need}; "
+                    f"{ce.authority}); no ballot given")
     best = max(ce.votes.values(), default=0)
     return ce, (f"the {body} has not chosen: no candidate has the {ce.needed} {unit} needed "
                 f"(highest {best} of {ce.members})")
@@ -69,10 +71,10 @@ def decide(
     p_elect = president.winner
     if p_elect is None:
         p_decided = "undecided"
-        if president.unknown and president.tallies and \
-                president.tallies[0].votes >= president.majority:
+        if president.unknown:
             p_reason = (f"{president.unknown} second vote(s) unknown (no running mate given): "
-                        "they could change who has the most votes (Art. II s. 1 cl. 3)")
+                        "they could change who has a majority or the most votes (Art. II s. 1 "
+                        "cl. 3)")
         else:
             eligible = eligible_candidates(president.tallies, year, Office.PRESIDENT,
                                            president.tied_majority)
@@ -139,8 +141,11 @@ def decide(
     if p_elect is None:
         rule = rule_for(ACTING, year)
         acting_by = f"{rule.citation}: {rule.text}"
+        vp_unknown = vice_president is not None and vice_president.unknown and vp_elect is None
         if rule.vice_president_elect_acts and vp_elect is not None:
             acting = vp_elect
+        elif vp_unknown:
+            acting_by += " (the Vice-President votes are unknown here, so who acts is too)"
         elif vp_elect is None and rule.neither is not None:
             acting = rule.neither
     return Outcome(year, president, vice_president, p_elect, vp_elect, p_decided, vp_decided,

@@ -66,4 +66,4 @@ def emit(
                                                                                     strict=False)))
     console.print(table)
     for line in footer:
-        console.print(line, highlight=False)
+        console.print(line, highlight=False, markup=False)

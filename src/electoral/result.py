@@ -58,6 +58,7 @@ class ElectionResult:
     notes: tuple[str, ...] = ()
     names: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     other_ballots: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    scope: str | None = None  # the one state listed, when narrowed (only_state)
 
     @property
     def president_elect(self) -> str | None:
@@ -95,7 +96,7 @@ class ElectionResult:
         """The same result with the state lists narrowed to one state."""
         return replace(self, states=tuple(s for s in self.states if s.state == state),
                        deviations=tuple(d for d in self.deviations if d.state == state),
-                       notes=tuple(n for n in self.notes if n.startswith(state)))
+                       notes=tuple(n for n in self.notes if n.startswith(state)), scope=state)
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON shape (docs/json.md)."""
@@ -141,7 +142,8 @@ class ElectionResult:
                              "candidate": self.name(n.candidate), "votes": n.votes,
                              "reason": n.reason, "source": n.source}
                             for n in o.president.not_counted
-                            + (o.vice_president.not_counted if o.vice_president else ())],
+                            + (o.vice_president.not_counted if o.vice_president else ())
+                            if self.scope is None or n.state == self.scope],
             "states": [{
                 "state": s.state, "name": state_name(s.state), "electors": s.electors,
                 "method": s.method, "president": ev(s.president),

@@ -73,8 +73,12 @@ def sql(query: str) -> tuple[list[str], list[tuple[Any, ...]]]:
     q = query.strip().rstrip(";")
     if not q:
         raise InputError("empty query")
-    if ";" in q:
-        raise InputError("one statement at a time, please (found ';')")
+    try:
+        statements = len(duckdb.extract_statements(q))
+    except duckdb.Error as e:
+        raise InputError(f"SQL error: {str(e).splitlines()[0]}") from None
+    if statements != 1:
+        raise InputError(f"one statement at a time, please (found {statements})")
     head = q.split(None, 1)[0].lower()
     if head not in ("select", "with", "describe", "show", "summarize", "from", "pivot", "explain"):
         raise InputError(f"only read-only queries are allowed (got {head.upper()})")
