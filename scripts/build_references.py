@@ -127,7 +127,7 @@ def build(raw: Path, out: Path, rep: Report) -> None:
                 cand = f"{office}:{who if who.startswith('(') else names.resolve(y, who)}"
             else:
                 cand = names.resolve(y, cand)
-        resolutions.append((r["check"], y, r["state"], cand, r["record"], r["reference"],
+        resolutions.append((r["comparison"], y, r["state"], cand, r["record"], r["reference"],
                             r["resolution"], r["source"]))
-    write_csv(out / "resolutions.csv", ["check", "year", "state", "candidate", "record",
+    write_csv(out / "resolutions.csv", ["comparison", "year", "state", "candidate", "record",
                                         "reference", "resolution", "source"], resolutions)

@@ -85,7 +85,7 @@ SOURCES = {
 @cache
 def _resolutions() -> Mapping[tuple[str, int, str, str], tuple[str, str, str]]:
     """(check, year, state, candidate) -> (record, reference, resolution)."""
-    return {(r["check"], int(r["year"]), r["state"], r["candidate"]):
+    return {(r["comparison"], int(r["year"]), r["state"], r["candidate"]):
             (r["record"], r["reference"], f"{r['resolution']} ({r['source']})")
             for r in table("resolutions")}
 
