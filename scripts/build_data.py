@@ -203,6 +203,23 @@ def clavesi(raw: Path, year: int) -> dict[str, object]:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
+def clavesi_popular(raw: Path, year: int, names: Names) -> dict[str, dict[str, int]]:
+    """The historical JSON's popular vote of `year`: state -> candidate id -> votes."""
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    blocks = clavesi(raw, year).get("votes", {})
+    assert isinstance(blocks, dict)
+    for st_name, block in blocks.items():
+        if st_name == "Total":
+            continue
+        st = state_code(st_name)
+        for cand, n in (block.get("popular") or {}).items():
+            v = as_int(n)
+            if v:
+                cid = names.resolve(year, cand)
+                out[st][cid] = out[st].get(cid, 0) + v
+    return out
+
+
 def as_int(text: object) -> int | None:
     s = str(text).replace(",", "").strip()
     return int(s) if s.isdigit() else None
@@ -281,16 +298,9 @@ def popular_votes(raw: Path, years: list[int], names: Names, parties: Parties,
                 party_of[(y, names.resolve(y, cand))] = parties.canonical(str(party))
         if y < 1824:
             continue
-        block_votes = data.get("votes", {})
-        assert isinstance(block_votes, dict)
-        for st_name, block in block_votes.items():
-            if st_name == "Total":
-                continue
-            st = state_code(st_name)
-            for cand, n in (block.get("popular") or {}).items():
-                v = as_int(n)
-                if v:
-                    votes[(y, st, 0)][names.resolve(y, cand)] += v
+        for st, per in clavesi_popular(raw, y, names).items():
+            for cid, v in per.items():
+                votes[(y, st, 0)][cid] += v
     medsl_party: dict[tuple[int, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     medsl = read_csv(raw / "popular_vote_state" / "1976-2024-president.csv")
     # Register each year's spellings, most votes first, so that a rarer spelling of the same

@@ -34,7 +34,7 @@ ABSTAINED = "(abstained)"
 
 
 def build(raw: Path, out: Path, rep: Report) -> None:
-    from build_data import CURATED, as_int, clavesi, election_year, read_csv, write_csv
+    from build_data import CURATED, as_int, clavesi_popular, election_year, read_csv, write_csv
     from electoral.states import state_code
 
     rec = rep.record
@@ -85,16 +85,9 @@ def build(raw: Path, out: Path, rep: Report) -> None:
 
     hist: dict[tuple[int, str, str], int] = {}
     for y in range(1976, 2021, 4):
-        blocks = clavesi(raw, y).get("votes", {})
-        assert isinstance(blocks, dict)
-        for st_name, block in blocks.items():
-            if st_name == "Total":
-                continue
-            st = state_code(st_name)
-            for cand, n in (block.get("popular") or {}).items():
-                v = as_int(n)
-                if v:
-                    hist[(y, st, names.resolve(y, cand))] = v
+        for st, per in clavesi_popular(raw, y, names).items():
+            for cid, v in per.items():
+                hist[(y, st, cid)] = v
     write_csv(ref / "popular_votes_historical.csv", ["year", "state", "candidate", "votes"],
               [(*k, v) for k, v in hist.items()])
 

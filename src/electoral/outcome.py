@@ -91,6 +91,15 @@ def decide(
     vp_elect: str | None = None
     vp_decided: DecidedBy = "undecided"
     vp_reason = ""
+
+    def senate(eligible: tuple[str, ...], why: str) -> tuple[str | None, DecidedBy, str]:
+        """The Senate's choice of a Vice President among `eligible` (with the reason if none)."""
+        ce, reason = _chamber(Office.VICE_PRESIDENT, eligible, year, n_states, ballots, names)
+        contingent.append(ce)
+        if ce.winner is not None:
+            return ce.winner, "senate", ""
+        return None, "undecided", f"{why}: {reason}"
+
     if voting.separate_vice_president:
         vp = vice_president
         if vp is None or (not vp.tallies and not vp.unknown):
@@ -103,14 +112,9 @@ def decide(
                          "distinct ballot)")
         else:
             eligible = eligible_candidates(vp.tallies, year, Office.VICE_PRESIDENT)
-            ce, reason = _chamber(Office.VICE_PRESIDENT, eligible, year, n_states, ballots, names)
-            contingent.append(ce)
-            vp_elect = ce.winner
-            if vp_elect is not None:
-                vp_decided = "senate"
-            else:
-                vp_reason = (f"no candidate has a majority of the electors appointed "
-                             f"({vp.majority}): {reason}")
+            vp_elect, vp_decided, vp_reason = senate(
+                eligible, f"no candidate has a majority of the electors appointed "
+                          f"({vp.majority})")
     elif p_elect is None:
         vp_reason = "the Vice President is whoever has the most votes after the President is " \
                     "chosen (Art. II s. 1 cl. 3), and no President is chosen"
@@ -127,14 +131,8 @@ def decide(
         elif level:
             eligible = eligible_candidates(tuple(Tally(t.candidate, t.votes) for t in level),
                                            year, Office.VICE_PRESIDENT)
-            ce, reason = _chamber(Office.VICE_PRESIDENT, eligible, year, n_states, ballots, names)
-            contingent.append(ce)
-            vp_elect = ce.winner
-            if vp_elect is not None:
-                vp_decided = "senate"
-            else:
-                vp_reason = (f"{_names(eligible, names)} are equal after the President: "
-                             f"{reason}")
+            vp_elect, vp_decided, vp_reason = senate(
+                eligible, f"{_names(eligible, names)} are equal after the President")
         else:
             vp_reason = "no other candidate received a vote"
     acting, acting_by = None, ""
