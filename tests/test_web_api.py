@@ -83,8 +83,10 @@ def _rows_2020(swap: tuple[str, ...] = ()) -> list[dict[str, object]]:
         if x.state in swap and x.district is None:
             a, b = per[(x.state, None)]
             votes = b if votes == a else a
+        mate = r.mate(x.state, x.candidate)
         rows.append({"state": x.state, "district": x.district, "candidate": r.names[x.candidate],
-                     "party": x.party, "votes": votes})
+                     "party": x.party, "votes": votes,
+                     "running_mate": r.names.get(mate, mate) if mate else None})
     return rows
 
 
