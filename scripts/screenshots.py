@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 from tests.web_server import CHROMIUM, CHROMIUM_ARGS, running_server  # noqa: E402
 
 WIDTH, HEIGHT = 1400, 900
@@ -39,7 +39,7 @@ def history(page: Page, base: str, out: Path) -> None:
 def scenario(page: Page, base: str, out: Path) -> None:
     ready(page, base + "/#year=2020")
     page.click("#to-scenario")
-    page.wait_for_function("document.querySelector('#total-D').textContent === '306'")
+    expect(page.locator("#total-D")).to_have_text("306")
     for state in ("AZ", "GA", "WI"):
         for _ in range(3):
             page.click(f"#u-{state}")
@@ -50,7 +50,7 @@ def scenario(page: Page, base: str, out: Path) -> None:
     page.mouse.move(0, 0)
     page.screenshot(path=str(out / "scenario-house.png"))
     page.click("#new-scenario")
-    page.wait_for_function("document.querySelector('#total-T').textContent === '538'")
+    expect(page.locator("#total-T")).to_have_text("538")
     page.click("#view-grid")
     for unit in ("CA", "NY", "IL", "PA", "MI", "NE-2"):
         page.click(f"#u-{unit}")

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.web_server import CHROMIUM, CHROMIUM_ARGS, running_server
 
@@ -55,7 +56,7 @@ def fills(page: Page) -> dict[str, str]:
 def test_pick_2020_shows_306_232(page: Page, server: str) -> None:
     open_app(page, server)
     page.select_option("#year", "2020")
-    page.wait_for_function("document.querySelector('#total-D').textContent === '306'")
+    expect(page.locator("#total-D")).to_have_text("306")
     assert totals(page) == (306, 232)
     assert page.inner_text("#name-D") == "Joseph R. Biden Jr."
     assert "Joseph R. Biden Jr." in page.inner_text("#message")
@@ -73,7 +74,7 @@ def test_history_shows_faithless_electors_and_1824_house(page: Page, server: str
     text = page.inner_text("#faithless")
     assert "TX: 1 pledged to Donald J. Trump voted for John Kasich" in text
     page.select_option("#year", "1824")
-    page.wait_for_function("document.querySelector('#total-D').textContent === '99'")
+    expect(page.locator("#total-D")).to_have_text("99")
     assert "John Quincy Adams (by the House of Representatives)" in page.inner_text("#message")
     options = page.eval_on_selector_all("#year option", "els => els.map(e => e.value)")
     assert options[0] == "1789" and options[-1] == "2024" and len(options) == 60
@@ -82,7 +83,7 @@ def test_history_shows_faithless_electors_and_1824_house(page: Page, server: str
 def test_click_pennsylvania_changes_totals_by_19(page: Page, server: str) -> None:
     open_app(page, server)
     page.click("#tab-scenario")
-    page.wait_for_function("document.querySelector('#total-T').textContent === '538'")
+    expect(page.locator("#total-T")).to_have_text("538")
     assert totals(page) == (0, 0)
     page.click("#u-PA")
     assert totals(page) == (19, 0)  # 2024's electors: Pennsylvania 19 after the 2020 census
@@ -99,13 +100,13 @@ def test_click_pennsylvania_changes_totals_by_19(page: Page, server: str) -> Non
     page.keyboard.press("Enter")  # and Enter cycles on: Safe R -> Likely R
     assert totals(page) == (19, 40) and page.get_attribute("#u-TX", "fill") == "#d6604d"
     page.click("#reset")
-    page.wait_for_function("document.querySelector('#total-T').textContent === '538'")
+    expect(page.locator("#total-T")).to_have_text("538")
 
 
 def test_269_269_says_the_house_decides(page: Page, server: str) -> None:
     open_app(page, server + "/#year=2020")
     page.click("#to-scenario")
-    page.wait_for_function("document.querySelector('#total-D').textContent === '306'")
+    expect(page.locator("#total-D")).to_have_text("306")
     for state in ("AZ", "GA", "WI"):  # Safe D -> Likely -> Lean D -> Safe R
         for _ in range(3):
             page.click(f"#u-{state}")
@@ -132,7 +133,7 @@ def test_saved_scenario_reloads_from_its_share_url(page: Page, server: str,
     before = fills(page)
     page.fill("#scenario-name", "Browser test map")
     page.click("#save")
-    page.wait_for_function("document.querySelector('#share-url').value.includes('#s=')")
+    expect(page.locator("#share-url")).to_have_value(re.compile(re.escape("#s=")))
     share = page.input_value("#share-url")
     page.wait_for_selector("#saved li[data-id]")
     assert "Browser test map" in page.inner_text("#saved")
@@ -173,12 +174,31 @@ def test_export_and_import_csv(page: Page, server: str, tmp_path: Path) -> None:
     assert lines[0] == "year,census,seats,method,unit,electors,rating"
     assert "2024,,435,huntington-hill,PA,19,D3" in lines and len(lines) == 57
     page.click("#new-scenario")
-    page.wait_for_function("document.querySelector('#total-T').textContent === '538'")
+    expect(page.locator("#total-T")).to_have_text("538")
     page.set_input_files("#import", str(path))
-    page.wait_for_function("document.querySelector('#total-D').textContent === '20'")
+    expect(page.locator("#total-D")).to_have_text("20")
     bad = tmp_path / "bad.csv"
     bad.write_text(path.read_text().replace("PA,19,D3", "PA,19,Z9"))
     page.set_input_files("#import", str(bad))
-    page.wait_for_function("document.querySelector('#share-url').value.includes('Import failed')")
+    expect(page.locator("#share-url")).to_have_value(re.compile(re.escape("Import failed")))
     assert "rating must be one of" in page.input_value("#share-url")
     assert totals(page) == (20, 0)  # the map is unchanged
+
+
+def test_nothing_is_fetched_from_elsewhere_and_the_csp_holds(browser: Browser,
+                                                             server: str) -> None:
+    """The app and /docs work offline: every request stays on the server, and the page runs
+    under its Content-Security-Policy without a violation."""
+    pg = browser.new_page()
+    requests: list[str] = []
+    violations: list[str] = []
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.on("console", lambda m: violations.append(m.text)
+          if "Content Security Policy" in m.text else None)
+    open_app(pg, server)
+    pg.goto(server + "/docs")
+    expect(pg.locator("#operations h2").first).to_contain_text("/api/")
+    pg.close()
+    assert requests and all(u.startswith(server) for u in requests), \
+        [u for u in requests if not u.startswith(server)]
+    assert violations == []

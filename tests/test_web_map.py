@@ -137,13 +137,15 @@ def test_store_create_read_list_delete(tmp_path: Path) -> None:
     store.close()
     again = Store(db)  # persisted in the file
     assert again.get(saved.id).scenario.ratings == {"PA": "D3"}
-    assert sorted(s.scenario.name for s in again.list()) == ["A", "B"]
+    assert sorted(s["name"] for s in again.list()) == ["A", "B"]
+    pages = again.list(limit=1) + again.list(limit=1, offset=1)
+    assert again.count() == 2 and sorted(s["name"] for s in pages) == ["A", "B"]
     again.delete(saved.id)
     with pytest.raises(NotFound):
         again.get(saved.id)
     with pytest.raises(InputError, match="needs a name"):
         again.create(make_scenario({"year": 2024}))
-    assert [s.scenario.name for s in again.list()] == ["B"]
+    assert [s["name"] for s in again.list()] == ["B"]
     again.close()
 
 

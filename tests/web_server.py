@@ -28,11 +28,18 @@ def free_port() -> int:
 @contextlib.contextmanager
 def running_server(db: Path) -> Iterator[str]:
     """Start the app on 127.0.0.1 with its store at `db`; yield its base URL."""
+    with serving(db) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def serving(db: Path, *extra: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Start the app (extra: more `electoral serve` options); yield its URL and process."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryFile() as log:  # the server's stderr, read if it fails to start
         proc = subprocess.Popen([sys.executable, "-m", "electoral", "serve", "--port",
-                                 str(port), "--db", str(db)], stdout=subprocess.DEVNULL,
+                                 str(port), "--db", str(db), *extra], stdout=subprocess.DEVNULL,
                                 stderr=log, env={**os.environ, "PYTHONUNBUFFERED": "1"})
         try:
             deadline = time.monotonic() + 60
@@ -45,7 +52,7 @@ def running_server(db: Path) -> Iterator[str]:
                         log.seek(0)
                         raise RuntimeError(f"server did not start: {log.read().decode()}") from e
                     time.sleep(0.2)
-            yield url
+            yield url, proc
         finally:
             proc.terminate()
             try:

@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from electoral.errors import InputError
-from electoral.law.regimes import census_for_election, census_law, dc_appoints, dc_in_census
+from electoral.law.regimes import (
+    census_for_election,
+    census_law,
+    dc_appoints,
+    dc_in_census,
+    largest_house,
+)
 from electoral.model import frozen_map
 from electoral.states import state_code
 
@@ -303,14 +309,28 @@ def official_seats(census: int) -> dict[str, int]:
     return out
 
 
+def _recorded_house(census: int) -> int:
+    """The House the apportionment after `census` made (435 where none is recorded)."""
+    try:
+        return sum(official_seats(census).values())
+    except InputError:
+        return 435
+
+
 def apportion_census(census: int, seats: int | None = None, method: str | None = None,
                      lookahead: int = 5) -> Apportionment:
     """Apportion a census's populations; by default with the method and House size the law
-    applied to it (Huntington-Hill and 435 where none did)."""
+    applied to it (Huntington-Hill where none did, and the size the House then had)."""
     law = census_law(census)
     m = method or (law.method if law else "huntington-hill")
-    n = seats if seats is not None else (law.house_size if law else 435)
-    return apportion(census_populations(census), n, m, census,
+    n = seats if seats is not None else (law.house_size if law else _recorded_house(census))
+    pops = census_populations(census)
+    most = largest_house(sum(pops.values()))
+    if n > most:
+        raise InputError(f"a House of {n:,} seats exceeds one Representative for every thirty "
+                         f"thousand persons (art. I, s. 2, cl. 3): at most {most:,} for the "
+                         f"{census} census", str(census))
+    return apportion(pops, n, m, census,
                      district_of_columbia=dc_in_census(census), lookahead=lookahead)
 
 
@@ -399,7 +419,8 @@ def electors_for(year: int, census: int | None = None, house_size: int | None = 
     if c not in censuses():
         raise NoElectionError(f"no census {c} in the data (censuses {censuses()[0]}-"
                               f"{censuses()[-1]}): no electors known for {year}", str(year))
-    electors = census_electors(c, house_size or 435, method or "huntington-hill")
+    electors = census_electors(c, 435 if house_size is None else house_size,
+                               method or "huntington-hill")
     if not dc_appoints(year):
         electors.pop("DC", None)
     return electors

@@ -218,13 +218,16 @@ def tally(
 
 
 def _parse_senate(text: str) -> dict[str, int]:
+    import re
+
     from electoral.errors import InputError
 
     out: dict[str, int] = {}
     for part in text.split(","):
         key, sep, num = part.partition("=")
-        if not sep or not num.strip().isdigit() or not key.strip():
-            raise InputError(f"--senate: expected NAME=COUNT, got {part.strip()!r}")
+        if not sep or not re.fullmatch(r"[0-9]{1,3}", num.strip()) or not key.strip():
+            raise InputError(f"--senate: expected NAME=COUNT (a whole number of Senators), got "
+                             f"{part.strip()[:40]!r}")
         out[key.strip()] = int(num)
     return out
 
@@ -237,14 +240,23 @@ def _read_delegations(path: Path) -> dict[str, str]:
     if not path.is_file():
         raise InputError("no such file", str(path))
     out: dict[str, str] = {}
-    with path.open(newline="", encoding="utf-8-sig") as f:
-        reader = csv.DictReader(f)
-        if not reader.fieldnames or not {"state", "choice"} <= set(reader.fieldnames):
-            raise InputError("columns state,choice needed", f"{path}:1")
-        for r in reader:
-            if r["state"] in out:
-                raise InputError(f"state {r['state']} given twice", f"{path}:{reader.line_num}")
-            out[r["state"]] = r["choice"]
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as f:
+            reader = csv.DictReader(f)
+            if not reader.fieldnames or not {"state", "choice"} <= set(reader.fieldnames):
+                raise InputError("columns state,choice needed", f"{path}:1")
+            for r in reader:
+                if r["state"] is None or r["choice"] is None:
+                    raise InputError("a row needs a state and a choice",
+                                     f"{path}:{reader.line_num}")
+                if r["state"] in out:
+                    raise InputError(f"state {r['state']} given twice",
+                                     f"{path}:{reader.line_num}")
+                out[r["state"]] = r["choice"]
+    except UnicodeDecodeError as e:
+        raise InputError(f"not UTF-8 text (byte {e.start})", str(path)) from None
+    except csv.Error as e:
+        raise InputError(f"malformed CSV: {e}", str(path)) from None
     return out
 
 

@@ -42,7 +42,8 @@ def counterfactual_results(year: int, census: int | None = None, house_size: int
 
     catalog.require_popular_votes(year)
     c = census if census is not None else census_for_election(year)
-    electors = electors_for(year, c, house_size or 435, method or "huntington-hill")
+    seats = 435 if house_size is None else house_size
+    electors = electors_for(year, c, seats, method or "huntington-hill")
     base = catalog.inputs(year)
     returns = base.returns
     have = {st for st in electors if any(r.state == st for r in returns.rows)}
@@ -51,7 +52,7 @@ def counterfactual_results(year: int, census: int | None = None, house_size: int
         raise InputError(f"the record has no popular vote for {', '.join(missing)} in {year}",
                          str(year))
     notes = [f"counterfactual: the {year} popular vote with the electors of the {c} census, "
-             f"{house_size or 435} seats, {method or 'huntington-hill'}"]
+             f"{seats} seats, {method or 'huntington-hill'}"]
     at_large = set()
     appointed = dict(base.appointed)
     for st, n in electors.items():

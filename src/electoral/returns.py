@@ -276,6 +276,8 @@ def record_returns(year: int, top: int | None = None) -> Returns:
     into scenarios. `top` keeps only the nationally leading candidates."""
     from electoral.record import catalog
 
+    if top is not None and top < 1:
+        raise InputError(f"top must be at least 1, got {top}", "--top")
     returns = catalog.returns(year)
     if top is None:
         return returns

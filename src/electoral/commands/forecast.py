@@ -48,7 +48,9 @@ def forecast(
     engine: Annotated[str | None, typer.Option(
         "--engine", help="exact | quadrature | montecarlo (default: exact if independent, "
                          "else quadrature).")] = None,
-    sims: Annotated[int, typer.Option("--sims", help="Monte Carlo simulations.")] = 100_000,
+    sims: Annotated[int, typer.Option("--sims",
+                                      help="Monte Carlo simulations (at most 100 million: "
+                                           "about 70 s and 180 MB).")] = 100_000,
     seed: Annotated[int, typer.Option("--seed", help="Monte Carlo seed.")] = 0,
     chunk: Annotated[int | None, typer.Option("--chunk", help="Simulations per vectorised "
                                               "pass (memory bound).")] = None,

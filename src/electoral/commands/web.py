@@ -18,16 +18,28 @@ def serve(
     port: Annotated[int, typer.Option("--port", "-p", min=1, max=65535, help="TCP port.")] = 8000,
     db: Annotated[Path | None, typer.Option("--db", help="Scenario store (DuckDB file); default "
                                             "$XDG_DATA_HOME/electoral/scenarios.duckdb.")] = None,
+    allow_host: Annotated[list[str] | None, typer.Option(
+        "--allow-host", help="A host name the app answers to besides the one it is bound to "
+                             "and the loopback names (repeat it; '*' for any).")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=16,
+                                         help="Threads for CPU-heavy requests.")] = 2,
 ) -> None:
-    """Serve the interactive map, scenarios and the JSON API (create_app())."""
+    """Serve the interactive map, scenarios and the JSON API (create_app()). The store is
+    opened and checked first: a file that is not a scenario store, or one another server is
+    using, is refused with one line."""
     import uvicorn
 
     from electoral.web.app import create_app
-    from electoral.web.store import Store, default_path
 
-    Store(db or default_path()).close()  # a bad --db fails here, as a one-line error
+    hosts = [*(allow_host or [])]
+    if host not in ("0.0.0.0", "::"):
+        hosts.append(host)
+    elif not hosts:
+        print("electoral: bound to all interfaces: give the names clients use with "
+              "--allow-host (only the loopback names are answered now)", flush=True)
+    app = create_app(db, hosts=hosts, workers=workers)  # a bad --db fails here, one line
     print(f"electoral: serving the map at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @app.command("map", short_help="Draw an election's or a scenario's map as SVG or PNG.")

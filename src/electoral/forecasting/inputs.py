@@ -111,16 +111,34 @@ def _votes_for(year: int) -> dict[str, int]:
     return {u: v for u, (_, v) in record_margins(base_year(year)).items()}
 
 
+MAX_SWING = 100.0  # points of the two-party margin: a margin cannot move further
+
+
 def parse_swing(text: str | float) -> float:
-    """'D+1.5' -> +1.5, 'R+2' -> -2.0, '-0.5' -> -0.5 (points of the two-party margin)."""
-    if isinstance(text, int | float):
-        return float(text)
-    m = re.fullmatch(r"\s*([DR])\s*\+\s*(\d+(?:\.\d+)?)\s*|\s*([+-]?\d+(?:\.\d+)?)\s*", text)
-    if not m:
+    """'D+1.5' -> +1.5, 'R+2' -> -2.0, '-0.5' -> -0.5 (points of the two-party margin, at most
+    100 either way: the margin runs from -100 to 100)."""
+    if isinstance(text, bool) or not isinstance(text, int | float | str):
         raise InputError(f"swing must look like D+1.5, R+2 or -0.5, got {text!r}", "--swing")
-    if m.group(3) is not None:
-        return float(m.group(3))
-    return float(m.group(2)) * (1 if m.group(1) == "D" else -1)
+    if isinstance(text, int | float):
+        value = float(text)
+    else:
+        m = re.fullmatch(r"\s*([DR])\s*\+\s*([0-9]{1,3}(?:\.[0-9]{1,6})?)\s*|"
+                         r"\s*([+-]?[0-9]{1,3}(?:\.[0-9]{1,6})?)\s*", text)
+        if not m:
+            raise InputError(f"swing must look like D+1.5, R+2 or -0.5, got {text[:20]!r}",
+                             "--swing")
+        value = float(m.group(3)) if m.group(3) is not None else \
+            float(m.group(2)) * (1 if m.group(1) == "D" else -1)
+    if not math.isfinite(value) or abs(value) > MAX_SWING:
+        raise InputError(f"swing must be between R+{MAX_SWING:g} and D+{MAX_SWING:g} points, "
+                         f"got {value:g}", "--swing")
+    return value
+
+
+def _national_margin(past: dict[str, tuple[float, int]]) -> float:
+    """The two-party margin over all units with a result, weighted by their votes."""
+    votes = sum(v for _, v in past.values())
+    return sum(m * v for m, v in past.values()) / votes if votes else 0.0
 
 
 def _check(unit: str, margin: float, sd: float, place: str) -> None:
@@ -152,7 +170,8 @@ def prior(from_year: int, swing: float | str = 0.0, sd: float = 4.0, year: int |
     """Margins of a past election's units plus a uniform national swing, each with error `sd`.
 
     Units of `year` that did not exist in `from_year` (districts before the district method)
-    take their state's margin.
+    take their state's margin; a state admitted since `from_year` takes the national margin,
+    with a note.
     """
     year = default_year() if year is None else year
     delta = parse_swing(swing)
@@ -160,15 +179,18 @@ def prior(from_year: int, swing: float | str = 0.0, sd: float = 4.0, year: int |
     votes = _votes_for(year)
     notes = []
     units = []
+    national = _national_margin(past)
     for code, state, n in _units(year):
         m = past.get(code) or past.get(state)
         if m is None:
-            raise InputError(f"{code} cast no two-party vote in {from_year}", "--from-year")
-        if code not in past:
+            m = (national, 0)
+            notes.append(f"{code}: no two-party vote in {from_year} (not yet a state, or no "
+                         f"popular vote); the national margin {national:+.1f} used")
+        elif code not in past:
             notes.append(f"{code}: no {from_year} result of its own; its state's margin used")
         margin = max(-100.0, min(100.0, m[0] + delta))
         _check(code, margin, sd, "--sd")
-        units.append(UnitInput(code, n, margin, float(sd), votes.get(code, m[1])))
+        units.append(UnitInput(code, n, margin, float(sd), votes.get(code, m[1]) or 0))
     sign = "D" if delta >= 0 else "R"
     return ForecastInput(year, tuple(units), f"{from_year} results, swing {sign}+{abs(delta):g}",
                          tuple(notes))

@@ -128,19 +128,24 @@ class Common:
     notes: tuple[str, ...]
 
 
+def _unit_interval(p: float) -> float:
+    return min(1.0, max(0.0, p))
+
+
 def assemble(c: Common, pmf: F64, unit_d: F64, d_and: F64, r_and: F64, decisive: F64,
              tipping: F64 | None, inversion: float | None, n: int | None,
              condition_probability: float | None) -> Forecast:
     total = c.inp.electors
     maj = majority_of_appointed(total)  # U.S. Const. amend. XII
-    d_win = float(pmf[maj:].sum())
-    r_win = float(pmf[:total - maj + 1].sum())
+    # Probabilities are sums of floats: clipped to [0, 1] against rounding (1.0000000000000002).
+    d_win = _unit_interval(float(pmf[maj:].sum()))
+    r_win = _unit_interval(float(pmf[:total - maj + 1].sum()))
     tie = float(pmf[total // 2]) if total % 2 == 0 else 0.0
     med_d, iv_d = _summary(pmf)
     med_r, iv_r = _summary(pmf[::-1].copy())
     units = []
     for i, u in enumerate(c.inp.units):
-        pd = float(unit_d[i])
+        pd = _unit_interval(float(unit_d[i]))
         se = None if n is None else {
             "win_probability": _se(pd, n), "decisive_probability": _se(float(decisive[i]), n),
             **({"tipping_point_probability": _se(float(tipping[i]), n)}

@@ -295,6 +295,15 @@ CENSUS_LAW: tuple[CensusLaw, ...] = (
 )
 
 
+# Art. I s. 2 cl. 3: "The Number of Representatives shall not exceed one for every thirty
+# Thousand": the largest House a census allows.
+PERSONS_PER_REPRESENTATIVE = 30_000
+
+
+def largest_house(population: int) -> int:
+    return population // PERSONS_PER_REPRESENTATIVE
+
+
 def census_law(census: int) -> CensusLaw | None:
     return next((c for c in CENSUS_LAW if c.census == census), None)
 

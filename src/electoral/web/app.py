@@ -2,30 +2,43 @@
 
 Every endpoint mirrors a Python function and returns its documented JSON (docs/json.md,
 docs/web.md). Bad requests get a 4xx with a one-line `detail`; request bodies are validated
-(pydantic) and bounded in size. The only file the server writes is its scenario store.
+(pydantic: finite numbers in range, text that is valid Unicode) and bounded in size.
+
+The server defends itself: it answers only to the host names it is bound to (DNS
+rebinding), sends nosniff, a Content-Security-Policy of its own origin and frame-ancestors
+'none'; CPU-heavy work (tallies, forecasts, the record's documents on first use, rendered
+maps) runs in a bounded pool of worker threads, and a full pool answers 503 with Retry-After;
+every cache a request can key is bounded. The scenario store is opened and verified at start.
+The only file the server writes is its scenario store.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
-from functools import lru_cache
+import threading
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, MutableMapping
+from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
+import anyio
 from fastapi import Body, FastAPI, Query, Request
 from fastapi import Path as Path_
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from electoral.errors import ElectoralError, InputError, NoElectionError
+from electoral.web.store import MAX_PAGE, MAX_SCENARIOS, PAGE
 
 MAX_BODY = 2 * 1024 * 1024  # bytes; a full year's returns as JSON rows are about 1 MiB
 MAX_ROWS = 20_000
+T = TypeVar("T")
 STATIC = Path(__file__).resolve().parent / "static"
 
 Scope = MutableMapping[str, Any]
@@ -86,59 +99,121 @@ async def _too_large(limit: int, send: Send) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+
+def _valid_text(value: str) -> str:
+    """Text must be encodable: a lone surrogate ("\\ud800") is refused, not stored."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("not valid Unicode text (a lone surrogate)") from None
+    return value
+
+
+Text = Annotated[StrictStr, AfterValidator(_valid_text)]
+
+
+class Problem(BaseModel):
+    """Every error: one line saying where and what."""
+
+    detail: str
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Problem, "description": "A bad request: the detail says what and where"},
+    404: {"model": Problem, "description": "No such election, scenario or census"},
+    413: {"model": Problem, "description": "Request body too large"},
+    422: {"model": Problem, "description": "The request does not match the schema"},
+    503: {"model": Problem, "description": "Busy: try again after Retry-After seconds"},
+}
+
+
 class ReturnRowIn(BaseModel):
     """One row of returns, as in a returns file (electoral.returns)."""
 
     model_config = ConfigDict(extra="forbid")
-    state: StrictStr = Field(max_length=40)
+    state: Text = Field(max_length=40)
     district: StrictInt | None = Field(default=None, ge=0, le=99)
-    candidate: StrictStr = Field(max_length=200)
-    party: StrictStr | None = Field(default=None, max_length=200)
+    candidate: Text = Field(max_length=200)
+    party: Text | None = Field(default=None, max_length=200)
     votes: StrictInt = Field(ge=0, le=10**10)
-    running_mate: StrictStr | None = Field(default=None, max_length=200)
+    running_mate: Text | None = Field(default=None, max_length=200)
 
 
 class TallyIn(BaseModel):
     """POST /api/tally: returns and the election year; optional contingent-election votes."""
 
     model_config = ConfigDict(extra="forbid")
-    year: StrictInt
+    year: StrictInt = Field(ge=1789, le=2424)
     rows: list[ReturnRowIn] = Field(min_length=1, max_length=MAX_ROWS)
-    delegations: dict[StrictStr, StrictStr] | None = Field(default=None, max_length=60)
-    senators: dict[StrictStr, StrictInt] | None = Field(default=None, max_length=20)
+    delegations: dict[Text, Text] | None = Field(default=None, max_length=60)
+    senators: dict[Text, Annotated[StrictInt, Field(ge=0, le=200)]] | None = Field(
+        default=None, max_length=20)
     strict: bool = False  # refuse two spellings of one candidate instead of merging them
 
 
 class ImportIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    text: StrictStr = Field(max_length=200_000)
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "text": "year,census,seats,method,unit,electors,rating\n"
+                "2024,,435,huntington-hill,PA,19,D3\n"}]})
+    text: Text = Field(max_length=200_000)
+
+
+Points = Annotated[float, Field(allow_inf_nan=False)]
 
 
 class ForecastIn(BaseModel):
     """POST /api/forecast: a prior from a past election plus a swing, an error model, and the
     units the user has fixed (unit -> "D" or "R")."""
 
-    model_config = ConfigDict(extra="forbid")
-    year: StrictInt = Field(ge=1789, le=2028)
-    from_year: StrictInt | None = Field(default=None, ge=1789, le=2024)
-    swing: StrictStr | float = Field(default=0.0)
-    sd: float = Field(default=4.0, gt=0, le=30)
-    national_sd: float = Field(default=3.0, ge=0, le=30)
-    conditions: dict[StrictStr, Literal["D", "R"]] = Field(default_factory=dict, max_length=60)
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"year": 2028, "swing": "R+1", "conditions": {"PA": "D"}}]})
+    year: StrictInt = Field(ge=1789, le=2424)
+    from_year: StrictInt | None = Field(default=None, ge=1789, le=2424)
+    swing: Annotated[Text, Field(max_length=12)] | Annotated[
+        Points, Field(strict=True, ge=-100, le=100)] = 0.0
+    sd: Annotated[Points, Field(gt=0, le=30)] = 4.0
+    national_sd: Annotated[Points, Field(ge=0, le=30)] = 3.0
+    conditions: dict[Annotated[Text, Field(max_length=8)], Literal["D", "R"]] = Field(
+        default_factory=dict, max_length=60)
 
 
 def out(doc: Any, status: int = 200) -> Response:
-    """A JSON response, serialised once with the json module: FastAPI's generic encoder
-    (jsonable_encoder) costs more than the tally itself on a full results document."""
-    return Response(json.dumps(doc, ensure_ascii=False, allow_nan=False,
+    """A JSON response, serialised once with the json module (ASCII-escaped: any text can be
+    sent, valid or not)."""
+    return Response(json.dumps(doc, ensure_ascii=True, allow_nan=False,
                                separators=(",", ":")).encode(), status,
                     media_type="application/json")
 
 
-@lru_cache(maxsize=512)
-def record_json(kind: str, key: int) -> bytes:
-    """The record's documents, serialised once per process: the record is immutable.
-    Errors (an unknown year) are raised, not cached."""
+class LRU:
+    """A bounded, thread-safe cache of the record's serialised documents, keyed by what a
+    request names (a kind and a year): at most `size` entries."""
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, int], bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, int]) -> bytes | None:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: tuple[str, int], value: bytes) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def record_document(kind: str, key: int) -> bytes:
+    """One of the record's documents, serialised (errors are raised, never cached)."""
     if kind == "results":
         from electoral.results import results
 
@@ -163,7 +238,76 @@ def record_json(kind: str, key: int) -> bytes:
         from electoral.analysis import analyze
 
         doc = analyze(key).to_dict()
-    return json.dumps(doc, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+    return json.dumps(doc, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode()
+
+
+class Busy(Exception):
+    """The worker pool is full: the request is refused, to be retried."""
+
+
+class WorkPool:
+    """CPU-heavy work off the event loop: at most `workers` jobs run at once, in threads, and
+    at most `queue` wait; a request beyond that is refused (503, Retry-After) rather than
+    queued without limit."""
+
+    def __init__(self, workers: int = 2, queue: int = 16) -> None:
+        self.workers, self.queue = workers, queue
+        self._limiter = anyio.CapacityLimiter(workers)
+        self.pending = 0  # running and waiting (the event loop is single-threaded)
+
+    async def run(self, fn: Callable[..., T], *args: Any, **kw: Any) -> T:
+        if self.pending >= self.workers + self.queue:
+            raise Busy()
+        self.pending += 1
+        try:
+            return await anyio.to_thread.run_sync(partial(fn, *args, **kw),
+                                                  limiter=self._limiter)
+        finally:
+            self.pending -= 1
+
+
+SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"content-security-policy",
+     b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+     b"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+     b"frame-ancestors 'none'"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+]
+
+
+class Guard:
+    """ASGI middleware: answer only requests for the host names the server is bound to (a
+    page on another site cannot reach it by rebinding its name to 127.0.0.1), and send the
+    security headers with every response."""
+
+    def __init__(self, app: ASGIApp, hosts: Iterable[str]) -> None:
+        self.app = app
+        self.hosts = {h.lower() for h in hosts}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        host = dict(scope["headers"]).get(b"host", b"").decode("latin-1").lower()
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        if name.strip("[]") not in self.hosts and "*" not in self.hosts:
+            body = b'{"detail":"host not allowed: this server answers only to its own name"}'
+            await send({"type": "http.response.start", "status": 400,
+                        "headers": [(b"content-type", b"application/json"),
+                                    (b"content-length", str(len(body)).encode()),
+                                    *SECURITY_HEADERS]})
+            await send({"type": "http.response.body", "body": body})
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []),
+                                                  *SECURITY_HEADERS]}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def _status(e: ElectoralError) -> int:
@@ -180,176 +324,239 @@ def _validation_detail(exc: RequestValidationError) -> str:
     return "; ".join(parts)
 
 
-def create_app(db_path: Path | str | None = None) -> FastAPI:
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+Year = Annotated[int, Path_(ge=1, le=9999, examples=[2020])]
+
+
+def create_app(db_path: Path | str | None = None, hosts: Iterable[str] = (),
+               workers: int = 2, queue: int = 16) -> FastAPI:
     """The app. `db_path`: the scenario store's DuckDB file (default: the user's data
-    directory, see electoral.web.store.default_path); opened on first use."""
+    directory, see electoral.web.store.default_path), opened and verified now (a bad or busy
+    file raises InputError). `hosts`: host names it answers to besides the loopback names
+    (the name it is bound to; "*" for any). `workers`/`queue`: the CPU pool's size."""
     from electoral.web.store import Store
 
-    store: list[Store] = []
+    store = Store(db_path)
+    pool = WorkPool(workers, queue)
+    documents = LRU(512)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
-        if store:
-            store[0].close()
+        store.close()
 
-    app = FastAPI(title="electoral", version="0.1.0", lifespan=lifespan,
+    app = FastAPI(title="electoral", version="0.1.0", lifespan=lifespan, docs_url=None,
+                  redoc_url=None, responses=ERRORS,
                   description="The United States presidential election machinery: the record "
                               "1789-2024, the engine, scenarios and forecasts.")
+    app.state.pool = pool
+    app.state.documents = documents
+    app.state.store = store
     app.add_middleware(BodyLimit)
+    app.add_middleware(Guard, hosts=[*LOCAL_HOSTS, "testserver", *hosts])
 
-    def db() -> Store:
-        if not store:
-            store.append(Store(db_path))
-        return store[0]
+    async def record_json(kind: str, key: int) -> Response:
+        """A cached document at once; a new one computed in the pool, then cached."""
+        data = documents.get((kind, key))
+        if data is None:
+            data = await pool.run(record_document, kind, key)
+            documents.put((kind, key), data)
+        return Response(data, media_type="application/json")
 
     @app.exception_handler(ElectoralError)
-    async def electoral_error(_: Request, exc: ElectoralError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=_status(exc))
+    async def electoral_error(_: Request, exc: ElectoralError) -> Response:
+        return out({"detail": str(exc)}, _status(exc))
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"detail": _validation_detail(exc)}, status_code=422)
+    async def invalid(_: Request, exc: RequestValidationError) -> Response:
+        return out({"detail": _validation_detail(exc)}, 422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        r = out({"detail": str(exc.detail)}, exc.status_code)
+        if exc.status_code == 405:  # every method of the path, not only the first route's
+            from starlette.routing import Match
+
+            methods = sorted({m for route in app.routes
+                              if route.matches(request.scope)[0] is not Match.NONE
+                              for m in getattr(route, "methods", None) or ()})
+            r.headers["allow"] = ", ".join(methods)
+        return r
+
+    @app.exception_handler(Busy)
+    async def busy(_: Request, exc: Busy) -> Response:
+        r = out({"detail": "busy: too many requests at once; retry shortly"}, 503)
+        r.headers["retry-after"] = "1"
+        return r
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index() -> HTMLResponse:
         return HTMLResponse(resources.files("electoral.web").joinpath("static", "index.html")
                             .read_text("utf-8"), headers={"cache-control": "no-cache"})
 
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        """The API's operations, read from /openapi.json by a page of our own (no CDN)."""
+        return HTMLResponse(resources.files("electoral.web").joinpath("static", "api.html")
+                            .read_text("utf-8"))
+
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/api/map", summary="Map shapes and palette (map_states/insets/grid data)")
-    def map_shapes() -> Response:
-        return Response(record_json("map", 0), media_type="application/json")
+    async def map_shapes() -> Response:
+        return await record_json("map", 0)
 
     @app.get("/api/years", summary="Election years in the record; censuses and methods")
     def years() -> Response:
         from electoral.apportionment import METHODS, censuses
+        from electoral.law.regimes import census_for_election
         from electoral.record.catalog import years as run
 
-        return out({"years": list(run()), "scenario_years": [*run(), 2028],
-                "censuses": list(censuses()), "methods": list(METHODS)})
+        recorded = list(run())
+        # A scenario may also take the next election, apportioned like the last recorded one.
+        later = recorded[-1] + 4
+        extra = [later] if census_for_election(later) == census_for_election(recorded[-1]) \
+            else []
+        return out({"years": recorded, "scenario_years": [*recorded, *extra],
+                    "censuses": list(censuses()), "methods": list(METHODS)})
 
     @app.get("/api/results/{year}", summary="results(year).to_dict(): as `electoral results`")
-    def results(year: int) -> Response:
-        return Response(record_json("results", year), media_type="application/json")
+    async def results(year: Year) -> Response:
+        return await record_json("results", year)
 
     @app.get("/api/timeline/{year}", summary="timeline(year): as `electoral timeline`")
-    def timeline(year: int) -> Response:
+    async def timeline(year: Year) -> Response:
         from electoral.law.regimes import is_election_year
 
         if not is_election_year(year):
             raise NoElectionError(f"no presidential election is held in {year}", str(year))
-        return Response(record_json("timeline", year), media_type="application/json")
+        return await record_json("timeline", year)
 
     @app.get("/api/view/{year}", summary="The record's map of a year: a colour per unit")
-    def view(year: int) -> Response:
-        return Response(record_json("view", year), media_type="application/json")
+    async def view(year: Year) -> Response:
+        return await record_json("view", year)
 
-    # Run on the event loop, not the thread pool: a tally is a few milliseconds of pure
-    # Python, and threads contending for the GIL would add their switch interval to each.
     @app.post("/api/tally", summary="tally(returns, year).to_dict(): as `electoral tally`")
     async def tally(body: TallyIn) -> Response:
-        from electoral.errors import NoElectionError as NoElection
-        from electoral.law.regimes import is_election_year
-        from electoral.record import catalog
-        from electoral.returns import parse_rows
-        from electoral.tally import tally as run
-
-        if not is_election_year(body.year):
-            raise NoElection(f"no presidential election is held in {body.year}", str(body.year))
-        known = catalog.year_candidates(body.year) if body.year in catalog.years() else ()
-        returns = parse_rows(((i, r.model_dump()) for i, r in enumerate(body.rows, start=1)),
-                             "rows", body.year, catalog.names(), known, body.strict)
-        return out(run(returns, body.year, delegations=body.delegations,
-                   senators=body.senators).to_dict())
+        return out(await pool.run(_tally, body))
 
     @app.get("/api/apportion/{census}", summary="apportion_census(census, seats, method)")
-    def apportion(census: int, seats: Annotated[int | None, Query(ge=1, le=2000)] = None,
-                  method: Annotated[str | None, Query(max_length=40)] = None) -> Response:
+    async def apportion(census: Annotated[int, Path_(ge=1, le=9999, examples=[2020])],
+                        seats: Annotated[int | None, Query(ge=1, le=2000)] = None,
+                        method: Annotated[str | None, Query(max_length=40)] = None) -> Response:
         from electoral.apportionment import apportion_census
 
-        return out(apportion_census(census, seats, method).to_dict())
+        a = await pool.run(apportion_census, census, seats, method)
+        return out(a.to_dict())
 
     @app.get("/api/analyze/{year}", summary="analysis.analyze(year).to_dict()")
-    def analyze(year: int) -> Response:
-        return Response(record_json("analyze", year), media_type="application/json")
+    async def analyze(year: Year) -> Response:
+        return await record_json("analyze", year)
 
     @app.post("/api/forecast", summary="forecast(...).to_dict(), conditioned on fixed units")
-    def forecast(body: ForecastIn) -> Response:
-        from electoral.forecasting import ErrorModel
-        from electoral.forecasting import forecast as run
-        from electoral.forecasting.inputs import base_year
-
-        if isinstance(body.swing, str) and len(body.swing) > 12:
-            raise InputError("swing looks like D+2 or R+1.5", "swing")
-        return out(run(year=body.year, from_year=body.from_year or base_year(body.year),
-                   swing=body.swing, sd=body.sd, errors=ErrorModel(national_sd=body.national_sd),
-                   conditions=body.conditions).to_dict())
+    async def forecast(body: ForecastIn) -> Response:
+        return out(await pool.run(_forecast, body))
 
     @app.post("/api/scenario", summary="Validate a scenario: its units, totals and share code")
-    def scenario(doc: Annotated[dict[str, Any], Body()]) -> Response:
+    async def scenario(doc: Annotated[dict[str, Any], Body(examples=[
+            {"year": 2024, "ratings": {"PA": "D3", "NE-2": "D1"}}])]) -> Response:
         from electoral.web.scenario import make_scenario
 
-        return out(make_scenario(doc).to_dict())
+        return out(await pool.run(lambda: make_scenario(doc).to_dict()))
 
     @app.get("/api/share/{code}", summary="The scenario a share code encodes")
-    def share(code: Annotated[str, Path_(max_length=200)]) -> Response:
+    async def share(code: Annotated[str, Path_(max_length=200, examples=["2024.DDDA"])]
+                    ) -> Response:
         from electoral.web.scenario import from_share_code
 
-        return out(from_share_code(code).to_dict())
+        return out(await pool.run(lambda: from_share_code(code).to_dict()))
 
     @app.post("/api/scenario/import", summary="A scenario from exported JSON or CSV text")
-    def import_scenario(body: ImportIn) -> Response:
+    async def import_scenario(body: ImportIn) -> Response:
         from electoral.web.scenario import parse_scenario
 
-        return out(parse_scenario(body.text, "import").to_dict())
+        return out(await pool.run(lambda: parse_scenario(body.text, "import").to_dict()))
 
-    @app.get("/api/scenarios", summary="Saved scenarios, newest first")
-    def list_scenarios() -> Response:
-        return out({"scenarios": [s.summary() for s in db().list()]})
+    @app.get("/api/scenarios", summary=f"Saved scenarios, newest first ({PAGE} a page, at most "
+                                       f"{MAX_PAGE}; the store holds at most {MAX_SCENARIOS})")
+    def list_scenarios(limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = PAGE,
+                       offset: Annotated[int, Query(ge=0, le=MAX_SCENARIOS)] = 0) -> Response:
+        return out({"scenarios": store.list(limit, offset), "total": store.count(),
+                    "limit": limit, "offset": offset, "capacity": MAX_SCENARIOS})
 
     @app.post("/api/scenarios", status_code=201, summary="Save a scenario")
-    def create(doc: Annotated[dict[str, Any], Body()]) -> Response:
+    def create(doc: Annotated[dict[str, Any], Body(examples=[
+            {"year": 2024, "name": "Blue wall", "ratings": {"PA": "D2"}}])]) -> Response:
         from electoral.web.scenario import make_scenario
 
-        return out(db().create(make_scenario(doc)).to_dict(), 201)
+        return out(store.create(make_scenario(doc)).to_dict(), 201)
 
     @app.get("/api/scenarios/{sid}", summary="A saved scenario")
     def read(sid: Annotated[str, Path_(max_length=40)]) -> Response:
-        return out(db().get(sid).to_dict())
+        return out(store.get(sid).to_dict())
 
-    @app.get("/api/scenarios/{sid}/export", summary="A saved scenario as JSON or CSV")
+    @app.get("/api/scenarios/{sid}/export", summary="A saved scenario as JSON or CSV",
+             responses={200: {"content": {"application/json": {}, "text/csv": {}},
+                              "description": "The scenario as a file"}})
     def export(sid: Annotated[str, Path_(max_length=40)],
                format: Literal["json", "csv"] = "json") -> Response:
         from electoral.web.scenario import to_csv
 
-        saved = db().get(sid)
+        saved = store.get(sid)
         name = f"scenario-{sid}.{format}"
         headers = {"content-disposition": f'attachment; filename="{name}"'}
         if format == "csv":
             return Response(to_csv(saved.scenario), media_type="text/csv", headers=headers)
-        return Response(json.dumps(saved.to_dict(), indent=2), media_type="application/json",
-                        headers=headers)
+        return Response(json.dumps(saved.to_dict(), indent=2, ensure_ascii=True),
+                        media_type="application/json", headers=headers)
 
     @app.delete("/api/scenarios/{sid}", status_code=204, summary="Delete a saved scenario")
     def delete(sid: Annotated[str, Path_(max_length=40)]) -> Response:
-        db().delete(sid)
+        store.delete(sid)
         return Response(status_code=204)
 
-    @app.get("/api/map.svg", summary="The map rendered in Python (as `electoral map`)")
-    def map_svg(year: Annotated[int | None, Query()] = None,
-                code: Annotated[str | None, Query(max_length=200)] = None,
-                grid: bool = False) -> Response:
-        from electoral.maps.render import svg
-        from electoral.web.scenario import from_share_code
-        from electoral.web.view import history_view, scenario_view
-
+    @app.get("/api/map.svg", summary="The map rendered in Python (as `electoral map`)",
+             responses={200: {"content": {"image/svg+xml": {}}, "description": "The map"}})
+    async def map_svg(year: Annotated[int | None, Query(ge=1, le=9999)] = None,
+                      code: Annotated[str | None, Query(max_length=200)] = None,
+                      grid: bool = False) -> Response:
         if (year is None) == (code is None):
             raise InputError("give either year or code", "map.svg")
-        v = history_view(year) if year is not None else scenario_view(
-            from_share_code(code or ""))
-        return Response(svg(v, grid), media_type="image/svg+xml")
+        return Response(await pool.run(_map_svg, year, code, grid), media_type="image/svg+xml")
 
     return app
 
+
+def _tally(body: TallyIn) -> dict[str, Any]:
+    from electoral.law.regimes import is_election_year
+    from electoral.record import catalog
+    from electoral.returns import parse_rows
+    from electoral.tally import tally as run
+
+    if not is_election_year(body.year):
+        raise NoElectionError(f"no presidential election is held in {body.year}",
+                              str(body.year))
+    known = catalog.year_candidates(body.year) if body.year in catalog.years() else ()
+    returns = parse_rows(((i, r.model_dump()) for i, r in enumerate(body.rows, start=1)),
+                         "rows", body.year, catalog.names(), known, body.strict)
+    return run(returns, body.year, delegations=body.delegations,
+               senators=body.senators).to_dict()
+
+
+def _forecast(body: ForecastIn) -> dict[str, Any]:
+    from electoral.forecasting import ErrorModel
+    from electoral.forecasting import forecast as run
+    from electoral.forecasting.inputs import base_year
+
+    return run(year=body.year, from_year=body.from_year or base_year(body.year),
+               swing=body.swing, sd=body.sd, errors=ErrorModel(national_sd=body.national_sd),
+               conditions=body.conditions).to_dict()
+
+
+def _map_svg(year: int | None, code: str | None, grid: bool) -> str:
+    from electoral.maps.render import svg
+    from electoral.web.scenario import from_share_code
+    from electoral.web.view import history_view, scenario_view
+
+    v = history_view(year) if year is not None else scenario_view(from_share_code(code or ""))
+    return svg(v, grid)

@@ -10,13 +10,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
 from electoral.errors import InputError
+from electoral.law.regimes import FIRST_ELECTION, LAST_ELECTION
+
+# A scenario's House: a seat for each of the 50 states (Art. I s. 2 cl. 3) up to 2,000.
+MIN_SEATS, MAX_SEATS = 50, 2000
 
 
 def frozen_map(items: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
@@ -94,7 +99,8 @@ class Totals:
                           "winner": self.house_winner}}
 
 
-@cache
+# Keyed by what a request names (17 million combinations are possible): bounded.
+@lru_cache(maxsize=256)
 def _units(year: int, census: int | None, seats: int, method: str) -> tuple[tuple[str, int], ...]:
     from electoral.units import voting_units
 
@@ -148,24 +154,23 @@ def share_code(s: Scenario) -> str:
     return f"{head}.{packed.rstrip('A')}"
 
 
+SHARE_CODE = re.compile(r"([0-9]{4})(?:c([0-9]{4})-([0-9]{1,5})-([a-z-]{1,40}))?\.(.*)")
+
+
 def from_share_code(code: str) -> Scenario:
     """The scenario a share code encodes (names and notes are not part of it)."""
-    head, dot, packed = code.strip().partition(".")
-    if not dot:
-        raise InputError("a share code looks like 2024.QhAx...", "code")
-    census: int | None = None
-    seats, method = 435, "huntington-hill"
-    year_text, c, rest = head.partition("c")
-    if c:
-        parts = rest.split("-", 2)
-        if len(parts) != 3 or not parts[0].isdigit() or not parts[1].isdigit():
-            raise InputError(f"bad apportionment part {rest!r}", "code")
-        census, seats, method = int(parts[0]), int(parts[1]), parts[2]
-    if not year_text.isdigit():
-        raise InputError(f"bad year {year_text!r}", "code")
+    m = SHARE_CODE.fullmatch(code.strip())
+    if m is None:
+        raise InputError("a share code looks like 2024.QhAx... (or 2024c2020-435-huntington-"
+                         "hill.QhAx...)", "code")
+    year_text, census_text, seats_text, method_text, packed = m.groups()
+    census: int | None = int(census_text) if census_text else None
+    seats = int(seats_text) if seats_text else 435
+    method = method_text or "huntington-hill"
     bad = sorted(set(packed) - set(ALPHABET))
     if bad:
-        raise InputError(f"characters {''.join(bad)!r} cannot appear in a share code", "code")
+        raise InputError(f"characters {''.join(bad)[:20]!r} cannot appear in a share code",
+                         "code")
     base = make_scenario({"year": int(year_text), "census": census, "seats": seats,
                           "method": method}, "code")
     units = scenario_units(base)
@@ -195,6 +200,10 @@ def _text(value: Any, what: str, place: str, limit: int) -> str:
         raise InputError(f"{what} must be text", place)
     if len(value) > limit:
         raise InputError(f"{what} longer than {limit} characters", place)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(f"{what} is not valid Unicode text (a lone surrogate)", place) from None
     return value
 
 
@@ -215,7 +224,7 @@ def make_scenario(doc: Any, place: str = "scenario") -> Scenario:
         raise InputError(f"unknown key(s): {', '.join(unknown)}", place)
     if "year" not in doc:
         raise InputError("year is missing", place)
-    year = _int(doc["year"], "year", place, 1789, 2028)
+    year = _int(doc["year"], "year", place, FIRST_ELECTION, LAST_ELECTION)
     try:
         electors_for(year)
     except NoElectionError as e:
@@ -226,10 +235,10 @@ def make_scenario(doc: Any, place: str = "scenario") -> Scenario:
     if census is not None:
         from electoral.apportionment import censuses, normalise_method
 
-        census = _int(census, "census", place, 1790, 2020)
+        census = _int(census, "census", place, censuses()[0], censuses()[-1])
         if census not in censuses():
             raise InputError(f"no census {census} in the record", place)
-        seats = _int(seats, "seats", place, 50, 2000)
+        seats = _int(seats, "seats", place, MIN_SEATS, MAX_SEATS)
         if not isinstance(method, str):
             raise InputError("method must be text", place)
         try:
@@ -296,36 +305,47 @@ def parse_scenario(text: str, place: str = "scenario") -> Scenario:
             doc = json.loads(text)
         except json.JSONDecodeError as e:
             raise InputError(f"invalid JSON: {e.msg}", f"{place}:{e.lineno}") from None
+        except (RecursionError, ValueError) as e:  # nested too deep; a 5,000-digit number
+            raise InputError(f"invalid JSON: {type(e).__name__}: {str(e)[:60]}", place) from None
         return make_scenario(doc, place)
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in reader.fieldnames or []]
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as e:
+        raise InputError(f"malformed CSV: {e}", place) from None
+    header = [h.strip() for h in rows[0]] if rows else []
     if header[:len(CSV_COLUMNS)] != list(CSV_COLUMNS):
         raise InputError(f"CSV header must be {','.join(CSV_COLUMNS)}", f"{place}:1")
-    rows = list(reader)
-    if not rows:
+    body = [(line, cells) for line, cells in enumerate(rows[1:], start=2)
+            if any(c.strip() for c in cells)]
+    if not body:
         raise InputError("no units in the CSV", place)
-    first = rows[0]
+    records: list[tuple[int, dict[str, str]]] = []
+    for line, cells in body:
+        if len(cells) != len(header):
+            raise InputError(f"{len(cells)} fields, expected {len(header)}", f"{place}:{line}")
+        records.append((line, {k: v.strip() for k, v in zip(header, cells, strict=True)}))
 
-    def num(text: str, line: int) -> int:
-        if not text.strip().isdigit():
-            raise InputError(f"expected a whole number, got {text!r}", f"{place}:{line}")
-        return int(text)
+    def num(value: str, line: int) -> int:
+        if not re.fullmatch(r"[0-9]{1,9}", value):
+            raise InputError(f"expected a whole number, got {value[:20]!r}", f"{place}:{line}")
+        return int(value)
 
+    first = records[0][1]
     parsed: dict[str, Any] = {"year": num(first["year"], 2), "seats": num(first["seats"], 2),
-                           "method": first["method"], "ratings": {}}
-    if first["census"].strip():
+                              "method": first["method"], "ratings": {}}
+    if first["census"]:
         parsed["census"] = num(first["census"], 2)
-    for line, r in enumerate(rows, start=2):
+    for line, r in records:
         if any(r[k] != first[k] for k in ("year", "census", "seats", "method")):
             raise InputError("every row must have the same year, census, seats and method",
                              f"{place}:{line}")
         if r["unit"] in parsed["ratings"]:
-            raise InputError(f"unit {r['unit']} given twice", f"{place}:{line}")
+            raise InputError(f"unit {r['unit'][:20]!r} given twice", f"{place}:{line}")
         parsed["ratings"][r["unit"]] = r["rating"]
     s = make_scenario(parsed, place)
     known = dict(scenario_units(s))
-    for line, r in enumerate(rows, start=2):
-        if r["electors"].strip() and num(r["electors"], line) != known[r["unit"]]:
+    for line, r in records:
+        if r["electors"] and num(r["electors"], line) != known[r["unit"]]:
             raise InputError(f"{r['unit']} has {known[r['unit']]} electors in this "
                              f"apportionment, not {r['electors']}", f"{place}:{line}")
     return s

@@ -25,6 +25,9 @@ class NotFound(InputError):
 
 
 MAX_SCENARIOS = 10_000  # a personal store; refuse to grow without bound
+PAGE, MAX_PAGE = 100, 500  # scenarios listed per request: by default, and at most
+COLUMNS = [("id", "VARCHAR"), ("name", "VARCHAR"), ("created", "TIMESTAMP"),
+           ("document", "VARCHAR")]
 SCHEMA = """
 create table if not exists scenarios (
     id varchar primary key,
@@ -65,21 +68,57 @@ def _document(s: Scenario) -> str:
                        "ratings": dict(sorted(s.ratings.items()))}, sort_keys=True)
 
 
+def _not_duckdb(path: Path) -> str | None:
+    """Why `path` cannot be a scenario store, judged before DuckDB opens it (DuckDB would open
+    a CSV, JSON or Parquet file as a read-only view, and saves would vanish)."""
+    if path.is_dir():
+        return "is a folder, not a DuckDB file"
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    with path.open("rb") as f:
+        head = f.read(12)
+    if head[8:12] != b"DUCK":  # a DuckDB database file's magic bytes
+        return "is not a DuckDB database (a scenario store is a DuckDB file)"
+    return None
+
+
 class Store:
-    """Create, read, list and delete saved scenarios."""
+    """Create, read, list and delete saved scenarios. Opening verifies the file: a DuckDB
+    database this process can write, with no tables but the scenarios table; a file another
+    process holds (a second server) is refused."""
 
     def __init__(self, path: Path | str | None = None) -> None:
         import duckdb
 
         self.path = Path(path) if path is not None else default_path()
+        why = _not_duckdb(self.path)
+        if why:
+            raise InputError(f"cannot use this scenario store: it {why}", str(self.path))
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._con = duckdb.connect(str(self.path))
+            self._con = duckdb.connect(str(self.path), read_only=False)
         except (OSError, duckdb.Error) as e:
-            raise InputError(f"cannot open the scenario store: {e}", str(self.path)) from None
+            msg = str(e).splitlines()[0]
+            if "lock" in msg.lower():
+                msg = "it is in use by another process (another electoral serve?)"
+            raise InputError(f"cannot open the scenario store: {msg}", str(self.path)) from None
         self._lock = threading.Lock()
-        with self._lock:
-            self._con.execute(SCHEMA)
+        try:
+            with self._lock:
+                self._con.execute(SCHEMA)
+                tables = {r[0] for r in self._con.execute(
+                    "select table_name from information_schema.tables").fetchall()}
+                cols = self._con.execute(
+                    "select column_name, data_type from information_schema.columns where "
+                    "table_name = 'scenarios' order by ordinal_position").fetchall()
+        except duckdb.Error as e:
+            self._con.close()
+            raise InputError(f"cannot use this scenario store: {str(e).splitlines()[0]}",
+                             str(self.path)) from None
+        if tables != {"scenarios"} or [tuple(c) for c in cols] != COLUMNS:
+            self._con.close()
+            raise InputError("cannot use this scenario store: it holds other tables or "
+                             "columns than a scenario store's", str(self.path))
 
     def close(self) -> None:
         with self._lock:
@@ -115,12 +154,22 @@ class Store:
             raise NotFound("no saved scenario with this id", sid)
         return Saved(row[0], row[1], make_scenario(json.loads(row[2]), sid))
 
-    def list(self) -> list[Saved]:
-        """Newest first."""
+    def count(self) -> int:
         with self._lock:
-            rows = self._con.execute("select id, created, document from scenarios "
-                                     "order by created desc, id").fetchall()
-        return [Saved(r[0], r[1], make_scenario(json.loads(r[2]), r[0])) for r in rows]
+            row = self._con.execute("select count(*) from scenarios").fetchone()
+        return int(row[0]) if row else 0
+
+    def list(self, limit: int = PAGE, offset: int = 0) -> list[dict[str, Any]]:
+        """Summaries (id, name, year, created), newest first: `limit` of them from `offset`."""
+        if not 1 <= limit <= MAX_PAGE or offset < 0:
+            raise InputError(f"limit must be 1-{MAX_PAGE} and offset at least 0", "scenarios")
+        with self._lock:
+            rows = self._con.execute(
+                "select id, name, created, json_extract(document, '$.year')::integer from "
+                "scenarios order by created desc, id limit ? offset ?", [limit, offset]
+            ).fetchall()
+        return [{"id": r[0], "name": r[1], "year": r[3],
+                 "created": r[2].isoformat(timespec="seconds")} for r in rows]
 
     def delete(self, sid: str) -> None:
         with self._lock:

@@ -37,6 +37,7 @@ function h(tag, attrs, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
     if (k === "class") e.className = v; else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else if (k === "style") e.style.cssText = v;  // CSSOM: allowed by the page's CSP
     else e.setAttribute(k, v);
   }
   for (const c of children) if (c !== null && c !== undefined) e.append(c);

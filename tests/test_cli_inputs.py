@@ -1,0 +1,112 @@
+"""Bad input at the command line: one line on stderr, exit 2, nothing changed (issue 10's
+reproducers, each a regression test)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, Run
+from tests.web_server import serving
+
+CLI = Callable[..., Run]
+EXAMPLES = ROOT / "docs" / "examples"
+
+
+def one_line_error(r: Run, needle: str) -> None:
+    assert r.code == 2, (r.code, r.out, r.err)
+    assert "Traceback" not in r.err and len(r.err.strip().splitlines()) == 1, r.err
+    assert needle in r.err, r.err
+
+
+def test_votes_with_thousands_of_digits(cli: CLI, tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("state,candidate,votes\nPA,A," + "9" * 5000 + "\n")
+    one_line_error(cli("tally", str(path), "--year", "2020"), "whole number")
+    path.write_text("state,candidate,votes\nPA,A," + str(2**70) + "\n")
+    one_line_error(cli("tally", str(path), "--year", "2020"), "whole number")
+
+
+def test_delegations_file_not_utf8(cli: CLI, tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_bytes(b"state,choice\nPA,\xff\xfe\n")
+    one_line_error(cli("tally", str(EXAMPLES / "tie-2020.csv"), "--year", "2020",
+                       "--delegations", str(path)), "not UTF-8")
+
+
+def test_senate_counts_are_ascii_digits(cli: CLI) -> None:
+    one_line_error(cli("tally", str(EXAMPLES / "tie-2020.csv"), "--year", "2020",
+                       "--senate", "Republican=\u00b2"), "--senate")
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (("results", "2020", "--house-size", "0"), "cannot give each of the 50 states"),
+    (("results", "2020", "--house-size", "100000000"), "one Representative for every thirty"),
+    (("apportion", "2020", "--seats", "100000000"), "one Representative for every thirty"),
+    (("returns", "2020", "--top", "0"), "at least 1"),
+    (("returns", "2020", "--top", "-3"), "at least 1"),
+    (("forecast", "--from-year", "2020", "--engine", "montecarlo", "--sims", "10000000000"),
+     "sims must be between 1 and 100,000,000"),
+    (("forecast", "--from-year", "2020", "--swing", "D+200"), "between R+100 and D+100"),
+])
+def test_bounded_values(cli: CLI, args: tuple[str, ...], needle: str) -> None:
+    one_line_error(cli(*args), needle)
+
+
+@pytest.mark.parametrize(("name", "text", "needle"), [
+    ("cr.csv", "year,census,seats,method,unit,electors,rating\n2024,,435,huntington-hill,PA,19,"
+               "D3\n\"x\ry\",a\n", "fields, expected 7"),
+    ("short.csv", "year,census,seats,method,unit,electors,rating\n2024,,435\n", "3 fields"),
+    ("digit.csv", "year,census,seats,method,unit,electors,rating\n2024\u00b2,,435,"
+                  "huntington-hill,PA,19,D3\n", "whole number"),
+    ("big.json", '{"year": ' + "9" * 5000 + "}", "invalid JSON"),
+    ("deep.json", '{"a": ' + "[" * 3000 + "]" * 3000 + "}", "invalid JSON"),
+])
+def test_map_of_a_bad_scenario_file(cli: CLI, tmp_path: Path, name: str, text: str,
+                                    needle: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, newline="")
+    one_line_error(cli("map", str(path), "-o", str(tmp_path / "m.svg")), needle)
+    assert not (tmp_path / "m.svg").exists()
+
+
+def test_serve_refuses_a_file_that_is_not_a_store(cli: CLI, tmp_path: Path) -> None:
+    for name, content in (("s.csv", b"a,b\n1,2\n"), ("s.json", b"[1, 2]"),
+                          ("s.parquet", b"PAR1" + b"\0" * 40)):
+        path = tmp_path / name
+        path.write_bytes(content)
+        one_line_error(cli("serve", "--db", str(path), "--port", "1"), "not a DuckDB database")
+        assert path.read_bytes() == content  # untouched
+
+
+def test_serve_refuses_a_truncated_store(cli: CLI, tmp_path: Path) -> None:
+    from electoral.web.store import Store
+
+    db = tmp_path / "t.duckdb"
+    Store(db).close()
+    data = db.read_bytes()
+    db.write_bytes(data[: len(data) // 3])
+    r = cli("serve", "--db", str(db), "--port", "1")
+    assert r.code == 2 and "Traceback" not in r.err and "scenario store" in r.err
+
+
+def test_a_second_server_on_the_same_store_refuses(cli: CLI, tmp_path: Path) -> None:
+    db = tmp_path / "shared.duckdb"
+    with serving(db):
+        one_line_error(cli("serve", "--db", str(db), "--port", "1"), "in use by another")
+
+
+def test_sql_works_from_a_path_with_a_quote(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib import resources
+
+    import electoral.record.sql as sql
+
+    home = tmp_path / "o'brien"
+    shutil.copytree(Path(str(resources.files("electoral"))) / "data", home / "data")
+    monkeypatch.setattr(sql.resources, "files", lambda _: home)
+    cols, rows = sql.sql("select count(*) as n from elections")
+    assert (cols, rows) == (["n"], [(60,)])
