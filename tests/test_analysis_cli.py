@@ -75,7 +75,7 @@ def test_counterfactual_and_history(cli: CLI) -> None:
     (("counterfactual", "2016", "--rule", "npvic", "--members", "CA,NY,XX"),
      "--members: unknown state 'XX' in the NPVIC members"),
     (("counterfactual", "2016", "--rule", "popular", "--members", "CA"),
-     "--members: --members applies only to the npvic rule"),
+     "--members: members apply only to the npvic rule"),
     (("counterfactual", "1948", "--rule", "district"), "1948: no votes by congressional"),
     (("power", "1955"), "1955: no census 1955"),
     (("power", "2020", "--seats", "0"), "--seats: the House needs at least one seat"),

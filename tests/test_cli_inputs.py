@@ -3,6 +3,7 @@ reproducers, each a regression test)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -110,3 +111,65 @@ def test_sql_works_from_a_path_with_a_quote(tmp_path: Path,
     monkeypatch.setattr(sql.resources, "files", lambda _: home)
     cols, rows = sql.sql("select count(*) as n from elections")
     assert (cols, rows) == (["n"], [(60,)])
+
+
+def test_a_path_that_is_not_a_file_is_named_for_what_it_is(cli: CLI, tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    for path, needle in ((tmp_path, "is a directory"), (Path("/dev/null"), "character device"),
+                         (fifo, "named pipe"), (tmp_path / "none.csv", "no such file")):
+        one_line_error(cli("tally", str(path), "--year", "2020"), needle)
+        one_line_error(cli("forecast", "--polls", str(path)), needle)
+        one_line_error(cli("tally", str(EXAMPLES / "tie-2020.csv"), "--year", "2020",
+                           "--delegations", str(path)), needle)
+
+
+def test_utf16_without_a_mark_is_named_and_with_one_is_read(cli: CLI, tmp_path: Path) -> None:
+    text = (EXAMPLES / "tie-2020.csv").read_text()
+    bare = tmp_path / "bare.csv"
+    bare.write_bytes(text.encode("utf-16-le"))
+    one_line_error(cli("tally", str(bare), "--year", "2020"), "UTF-16 text without a byte-order")
+    marked = tmp_path / "marked.csv"
+    marked.write_bytes(text.encode("utf-16"))  # with the mark, as spreadsheets save it
+    r = cli("tally", str(marked), "--year", "2020", "-f", "json")
+    assert r.code == 0, r.err
+    doc = json.loads(r.out)  # the example's tie: 269 each, short of the majority of 270
+    assert [c["electoral_votes"] for c in doc["president"]] == [269, 269]
+    assert doc["majority"] == 270 and doc["decided_by"] == "undecided"
+
+
+def test_a_json_year_that_is_not_a_whole_number(cli: CLI, tmp_path: Path) -> None:
+    path = tmp_path / "y.json"
+    for year in ("1e400", "2020.5", '"2020"'):
+        path.write_text('{"year": ' + year + ', "rows": []}')
+        one_line_error(cli("tally", str(path)), "year must be a whole number")
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("polls", "state,pollster,end_date,dem,rep\nPA,\"X\0\",2028-01-01,50,40\n"),
+    ("inputs", "unit,margin,sd\nPA,\"1\0\",3\n"),
+])
+def test_forecast_files_with_a_malformed_csv_line(cli: CLI, tmp_path: Path, name: str,
+                                                  text: str) -> None:
+    path = tmp_path / f"{name}.csv"
+    path.write_text(text.replace("\0", "\r\x00"), newline="")
+    args = ("forecast", "--polls", str(path)) if name == "polls" else ("forecast", str(path))
+    r = cli(*args)
+    assert r.code == 2 and "Traceback" not in r.err and len(r.err.strip().splitlines()) == 1
+
+
+def test_an_error_names_the_option_the_user_typed(cli: CLI) -> None:
+    one_line_error(cli("forecast", "--from-year", "2020", "--condition", "XX=D"),
+                   "--condition: unknown voting unit 'XX'")
+
+
+def test_sql_limits(cli: CLI) -> None:
+    r = cli("sql", "select ';' as semicolon", "-f", "csv")
+    assert r.code == 0 and r.out.split() == ["semicolon", ";"]
+    one_line_error(cli("sql", "select count(*) from range(100000000000)", "--timeout", "1"),
+                   "ran longer than 1 s and was stopped")
+    one_line_error(cli("sql", "select length(string_agg(x, '')) from (select repeat('x', 1000) "
+                              "x from range(10000000))"), "Out of Memory")
+    one_line_error(cli("sql", "select 1", "--timeout", "0"), "--timeout")

@@ -84,7 +84,7 @@ def test_forecast_condition_cli(cli: CLI) -> None:
     (["--from-year", "2020", "--national-sd", "2", "--engine", "exact"], "independent units"),
     (["--from-year", "2020", "--df", "1.5", "--national-sd", "2"], "must exceed 2"),
     (["--from-year", "2020", "--engine", "montecarlo", "--sims", "0"], "sims must be"),
-    ([], "give an INPUT file"),
+    ([], "give an input file"),
 ])
 def test_forecast_bad_options(cli: CLI, args: list[str], needle: str) -> None:
     assert needle in _error(cli("forecast", *args))

@@ -5,11 +5,13 @@ and share codes, and each reproducer of issue 10 as a regression. A 500 is a bug
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -76,6 +78,8 @@ def test_fuzzed_bodies_never_cause_a_server_error(client: TestClient, path: str,
     r = client.post(path, content=json.dumps(body))
     assert r.status_code < 500, (path, body, r.text)
     assert r.headers["content-type"].startswith("application/json")
+    if r.status_code >= 400:  # an API error names a field, never a command-line option
+        assert not re.search(r"(^|[\s(])--[a-z]", r.json()["detail"]), r.text
 
 
 @settings(max_examples=150)
@@ -135,6 +139,31 @@ def test_a_lone_surrogate_is_refused_and_nothing_is_stored(client: TestClient) -
 def test_forecast_numbers_must_be_finite_and_in_range(client: TestClient, swing: str) -> None:
     r = client.post("/api/forecast", content='{"year": 2028, "swing": ' + swing + "}")
     assert r.status_code in (400, 422), (swing, r.text)
+
+
+@pytest.mark.parametrize(("body", "place"), [
+    ({"year": 2028, "swing": "D+200"}, "swing"),
+    ({"year": 2028, "swing": "sideways"}, "swing"),
+    ({"year": 2028, "conditions": {"XX": "D"}}, "conditions"),
+])
+def test_api_errors_name_the_field_not_a_cli_flag(client: TestClient, body: dict[str, Any],
+                                                  place: str) -> None:
+    r = client.post("/api/forecast", json=body)
+    assert r.status_code == 400 and r.json()["detail"].startswith(place + ":"), r.text
+    assert "--" not in r.text
+
+
+def test_every_year_endpoint_answers_year_zero_alike(client: TestClient) -> None:
+    codes = {p: client.get(f"/api/{p}/0").status_code
+             for p in ("results", "timeline", "analyze", "view")}
+    assert set(codes.values()) == {422}, codes
+    assert client.get("/api/timeline/2021").status_code == 404
+
+
+def test_a_redirect_never_reflects_a_foreign_host(client: TestClient) -> None:
+    r = client.get("/api/results/2020/", headers={"host": "evil.example"},
+                   follow_redirects=False)
+    assert r.status_code == 400 and "location" not in r.headers
 
 
 def test_forecast_probabilities_stay_within_zero_and_one(client: TestClient) -> None:

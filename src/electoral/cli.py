@@ -234,14 +234,15 @@ def _parse_senate(text: str) -> dict[str, int]:
 
 def _read_delegations(path: Path) -> dict[str, str]:
     import csv
+    import io
 
     from electoral.errors import InputError
+    from electoral.textfile import read_text
 
-    if not path.is_file():
-        raise InputError("no such file", str(path))
+    text = read_text(path)
     out: dict[str, str] = {}
     try:
-        with path.open(newline="", encoding="utf-8-sig") as f:
+        with io.StringIO(text, newline="") as f:
             reader = csv.DictReader(f)
             if not reader.fieldnames or not {"state", "choice"} <= set(reader.fieldnames):
                 raise InputError("columns state,choice needed", f"{path}:1")
@@ -253,8 +254,6 @@ def _read_delegations(path: Path) -> dict[str, str]:
                     raise InputError(f"state {r['state']} given twice",
                                      f"{path}:{reader.line_num}")
                 out[r["state"]] = r["choice"]
-    except UnicodeDecodeError as e:
-        raise InputError(f"not UTF-8 text (byte {e.start})", str(path)) from None
     except csv.Error as e:
         raise InputError(f"malformed CSV: {e}", str(path)) from None
     return out
@@ -379,13 +378,16 @@ def check(
 @app.command("sql", short_help="Read-only SQL over the record (DuckDB).")
 def sql_cmd(
     query: Annotated[str, typer.Argument(help="A read-only SQL query (DuckDB dialect).")],
+    timeout: Annotated[float, typer.Option(
+        help="Stop the query after this many seconds (at most 3600).")] = 30.0,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Ad-hoc SQL over the record's tables (sql()). See docs/sql.md for the tables."""
+    """Ad-hoc SQL over the record's tables (sql()), at most 1 GB of memory and 2 threads. See
+    docs/sql.md for the tables."""
     from electoral.output import emit
     from electoral.record.sql import sql
 
-    cols, rows = sql(query)
+    cols, rows = sql(query, timeout)
     doc = [dict(zip(cols, r, strict=True)) for r in rows]
     emit(fmt, doc, cols, [list(r) for r in rows])
 
@@ -400,6 +402,24 @@ def _load_commands() -> None:
 _load_commands()
 
 
+def _as_flag(place: str | None) -> str | None:
+    """The Python functions name a parameter (`from_year`) where a problem lies; the CLI user
+    knows it as an option (`--from-year`)."""
+    if not place or not place.replace("_", "").isalpha() or not place.islower():
+        return place
+    flags: dict[str, str] = {}
+    stack: list[Any] = [typer.main.get_command(app)]
+    while stack:
+        cmd = stack.pop()
+        stack.extend(getattr(cmd, "commands", {}).values())
+        for p in cmd.params:
+            if p.param_type_name == "option" and p.name:
+                flag = max(p.opts, key=len)
+                flags.setdefault(p.name, flag)
+                flags.setdefault(p.name + "s", flag)  # conditions -> --condition
+    return flags.get(place, place)
+
+
 def main() -> None:
     """Entry point: a user's mistake becomes one line on stderr and exit code 2 (usage errors
     are reported by Typer, also with exit code 2)."""
@@ -408,7 +428,9 @@ def main() -> None:
     try:
         app()
     except ElectoralError as e:
-        print(f"electoral: error: {e}", file=sys.stderr)
+        place = _as_flag(e.place)
+        print(f"electoral: error: {place}: {e.problem}" if place else
+              f"electoral: error: {e.problem}", file=sys.stderr)
         sys.exit(2)
     except BrokenPipeError:
         sys.exit(0)

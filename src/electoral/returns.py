@@ -31,10 +31,10 @@ from electoral.errors import InputError
 from electoral.model import ReturnRow, Returns, frozen, frozen_map
 from electoral.names import Spelling, candidate_id, other_ballot_kind, reconcile
 from electoral.states import state_code
+from electoral.textfile import read_text
 
 REQUIRED = ("state", "candidate", "votes")
 OPTIONAL = ("district", "party", "running_mate")
-MAX_BYTES = 20 * 1024 * 1024  # a full year's returns are ~0.5 MB; refuse anything absurd
 MAX_VOTES = 10**10  # more ballots than people: a typo, not a count
 
 __all__ = ["candidate_id", "parse_rows", "read_returns", "record_returns"]
@@ -129,8 +129,8 @@ def parse_rows(records: Iterable[tuple[int, Mapping[str, Any]]], source: str,
     if strict and rec_.merges:
         first = rec_.merges[0]
         raise InputError(f"{first[0].name!r} and {first[1].name!r} ({first[1].place}) look like "
-                         "one candidate spelled two ways: use one spelling (or drop --strict "
-                         "to merge them)", first[0].place)
+                         "one candidate spelled two ways: use one spelling (or turn strict "
+                         "checking off to merge them)", first[0].place)
     names = dict(rec_.names)
     rows: dict[tuple[str, int | None, str], list[_Raw]] = {}
     for r in raws:
@@ -186,14 +186,7 @@ def read_returns(path: str | Path, year: int, known_names: Mapping[str, str] | N
     """Read and validate a returns file (.csv or .json)."""
     p = Path(path)
     source = str(path)
-    if not p.is_file():
-        raise InputError("no such file", source)
-    if p.stat().st_size > MAX_BYTES:
-        raise InputError(f"file larger than {MAX_BYTES // 2**20} MiB", source)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InputError(f"not UTF-8 text (byte {e.start})", source) from None
+    text = read_text(p)
     if not text.strip():
         raise InputError("empty file", source)
     if p.suffix.lower() == ".json" or text.lstrip().startswith(("[", "{")):
@@ -233,13 +226,19 @@ def _csv_records(text: str, source: str) -> Iterable[tuple[int, Mapping[str, Any
         yield line, dict(zip(header, row, strict=True))
 
 
-def _json_records(text: str, source: str) -> Iterable[tuple[int, Mapping[str, Any]]]:
+def _load_json(text: str, source: str) -> Any:
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as e:
         raise InputError(f"invalid JSON: {e.msg}", f"{source}:{e.lineno}") from None
-    except (RecursionError, ValueError) as e:
-        raise InputError(f"invalid JSON: {type(e).__name__}", source) from None
+    except RecursionError:
+        raise InputError("invalid JSON: nested too deep", source) from None
+    except ValueError as e:  # e.g. an integer of more than 4,300 digits
+        raise InputError(f"invalid JSON: {str(e).split(';')[0][:80]}", source) from None
+
+
+def _json_records(text: str, source: str) -> Iterable[tuple[int, Mapping[str, Any]]]:
+    data = _load_json(text, source)
     rows = data.get("rows") if isinstance(data, dict) else data
     if not isinstance(rows, list):
         raise InputError('expected a list of rows, or {"rows": [...]}', source)
@@ -260,14 +259,17 @@ def _json_records(text: str, source: str) -> Iterable[tuple[int, Mapping[str, An
 
 
 def json_year(path: str | Path) -> int | None:
-    """The "year" a JSON returns file declares, if any."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError, RecursionError):
+    """The "year" a JSON returns file declares; None for a CSV file or JSON without one."""
+    text = read_text(path)
+    if not text.lstrip().startswith("{"):
         return None
-    if isinstance(data, dict) and type(data.get("year")) is int:
-        return int(data["year"])
-    return None
+    data = _load_json(text, str(path))
+    year = data.get("year") if isinstance(data, dict) else None
+    if year is None:
+        return None
+    if type(year) is not int:
+        raise InputError(f"year must be a whole number, got {str(year)[:20]}", f"{path}: year")
+    return year
 
 
 def record_returns(year: int, top: int | None = None) -> Returns:
@@ -277,7 +279,7 @@ def record_returns(year: int, top: int | None = None) -> Returns:
     from electoral.record import catalog
 
     if top is not None and top < 1:
-        raise InputError(f"top must be at least 1, got {top}", "--top")
+        raise InputError(f"top must be at least 1, got {top}", "top")
     returns = catalog.returns(year)
     if top is None:
         return returns

@@ -43,7 +43,7 @@ def tally(
     if not isinstance(returns, Returns):
         source = str(returns)
         if year is None:
-            raise InputError("give the election year (--year)", str(returns))
+            raise InputError("give the election year", f"{returns}: year")
         if not is_election_year(year):
             raise NoElectionError(f"no presidential election is held in {year}", str(year))
         known = catalog.year_candidates(year) if year in catalog.years() else frozenset()

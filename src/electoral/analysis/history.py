@@ -42,7 +42,7 @@ def history(metric: str) -> History:
 
     if metric not in METRICS:
         raise InputError(f"unknown metric {metric!r} (metrics: {', '.join(METRICS)})",
-                         "--metric")
+                         "metric")
     if metric == "inversions":
         from electoral.analysis.inversions import inversions
 

@@ -206,7 +206,7 @@ def census_power(census: int, seats: int = 435, districts: bool = False) -> Cens
     from electoral.record import catalog
 
     if seats < 1:
-        raise InputError(f"the House needs at least one seat, got {seats}", "--seats")
+        raise InputError(f"the House needs at least one seat, got {seats}", "seats")
     electors = census_electors(census, seats)
     year = census + 4
     votes = _unit_turnout(year) if year in catalog.years() else {}

@@ -150,12 +150,12 @@ def _members(members: Sequence[str] | None, electors: Mapping[str, int], year: i
             code = state_code(m)
         except InputError:
             raise InputError(f"unknown state {m.strip()!r} in the NPVIC members",
-                             "--members") from None
+                             "members") from None
         if code not in electors:
-            raise InputError(f"{code} appointed no electors in {year}", "--members")
+            raise InputError(f"{code} appointed no electors in {year}", "members")
         codes.append(code)
     if not codes:
-        raise InputError("no NPVIC member given", "--members")
+        raise InputError("no NPVIC member given", "members")
     return tuple(sorted(set(codes)))
 
 
@@ -169,9 +169,9 @@ def counterfactual(year: int, rule: str, members: Sequence[str] | None = None) -
     from electoral.results import results
 
     if rule not in RULES:
-        raise InputError(f"unknown rule {rule!r} (rules: {', '.join(RULES)})", "--rule")
+        raise InputError(f"unknown rule {rule!r} (rules: {', '.join(RULES)})", "rule")
     if members is not None and rule != "npvic":
-        raise InputError("--members applies only to the npvic rule", "--members")
+        raise InputError("members apply only to the npvic rule", "members")
     popular = catalog.require_popular_votes(year)
     res = results(year)
     actual = tuple((r.candidate, r.votes) for r in res.president)

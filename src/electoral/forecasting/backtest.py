@@ -137,7 +137,7 @@ def backtest(years: Iterable[int] = (2008, 2012, 2016, 2020, 2024), polls: str |
     errors = errors or ErrorModel(national_sd=NATIONAL_SD)
     years = sorted(set(years))
     if not years:
-        raise InputError("give at least one election year", "--years")
+        raise InputError("give at least one election year", "years")
     file_polls = read_polls(polls) if polls is not None else None
     scores = []
     pooled: list[tuple[int, float, int]] = []

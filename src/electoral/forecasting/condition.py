@@ -22,9 +22,9 @@ def parse_conditions(text: str | Mapping[str, str] | None) -> dict[str, str]:
     for unit, party in items:
         unit, party = unit.strip().upper(), party.strip().upper()
         if not unit or party not in ("D", "R"):
-            raise InputError(f"expected UNIT=D or UNIT=R, got {unit}={party}", "--condition")
+            raise InputError(f"expected UNIT=D or UNIT=R, got {unit}={party}", "conditions")
         if unit in out:
-            raise InputError(f"{unit} given twice", "--condition")
+            raise InputError(f"{unit} given twice", "conditions")
         out[unit] = party
     return out
 
@@ -34,6 +34,6 @@ def indices(conditions: Mapping[str, str], codes: Sequence[str]) -> dict[int, bo
     out = {}
     for unit, party in conditions.items():
         if unit not in codes:
-            raise InputError(f"unknown voting unit {unit!r}", "--condition")
+            raise InputError(f"unknown voting unit {unit!r}", "conditions")
         out[codes.index(unit)] = party == "D"
     return out

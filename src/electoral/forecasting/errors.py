@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from electoral.errors import InputError
 from electoral.forecasting.inputs import ForecastInput
+from electoral.textfile import read_text
 
 if TYPE_CHECKING:  # NumPy is imported where used: `import electoral` stays light
     import numpy as np
@@ -45,15 +46,15 @@ class ErrorModel:
         for name in ("national_sd", "regional_sd"):
             v = getattr(self, name)
             if not math.isfinite(v) or v < 0:
-                raise InputError(f"cannot be negative, got {v}", f"--{name.replace('_', '-')}")
+                raise InputError(f"cannot be negative, got {v}", name)
         if self.df is not None and not (math.isfinite(self.df) and self.df > 2):
             raise InputError(f"Student-t degrees of freedom must exceed 2 (finite variance), "
-                             f"got {self.df}", "--df")
+                             f"got {self.df}", "df")
         if self.correlation is not None and self.correlation not in CORRELATIONS:
             raise InputError(f"unknown correlation {self.correlation!r} (economist, history)",
-                             "--correlation")
+                             "correlation")
         if self.correlation and self.covariance:
-            raise InputError("give a correlation or a covariance file, not both", "--covariance")
+            raise InputError("give a correlation or a covariance file, not both", "covariance")
 
     @property
     def independent(self) -> bool:
@@ -150,7 +151,7 @@ def history_correlation(before: int, shrink: float = 0.2) -> tuple[tuple[str, ..
     years = [y for y in catalog.years() if 1976 <= y < before]
     if len(years) < 4:
         raise InputError("too few past elections to correlate states' swings (from 1976)",
-                         "--correlation")
+                         "correlation")
     per = [record_margins(y) for y in years]
     codes = tuple(sorted(c for c in per[0] if "-" not in c and all(c in p for p in per)))
     rel = []
@@ -171,7 +172,7 @@ def _unit_correlation(inp: ForecastInput, codes: tuple[str, ...], c: F64) -> F64
     for u in inp.units:
         st = u.unit[:2]
         if st not in codes:
-            raise InputError(f"{st} is not in the correlation matrix", "--correlation")
+            raise InputError(f"{st} is not in the correlation matrix", "correlation")
         idx.append(codes.index(st))
     out: F64 = c[np.ix_(idx, idx)]
     return out
@@ -182,9 +183,10 @@ def read_covariance(path: str | Path, inp: ForecastInput) -> F64:
     import numpy as np
 
     p = Path(path)
-    if not p.is_file():
-        raise InputError("no such file", str(p))
-    rows = list(csv.reader(io.StringIO(p.read_text(encoding="utf-8-sig"))))
+    try:
+        rows = list(csv.reader(io.StringIO(read_text(p), newline="")))
+    except csv.Error as e:
+        raise InputError(f"malformed CSV: {e}", str(p)) from None
     if not rows or not rows[0] or rows[0][0] != "unit":
         raise InputError("expected a header unit,<unit codes>", f"{p}:1")
     cols = [c.strip().upper() for c in rows[0][1:]]
@@ -234,8 +236,8 @@ def compile_model(inp: ForecastInput, model: ErrorModel) -> Structure:
         shared = np.column_stack([shared, _region_loadings(inp, model.regional_sd)])
     notes: list[str] = []
     if model.df is not None and not shared.shape[1] and not (model.correlation or model.covariance):
-        raise InputError("Student-t tails apply to a shared error: give --national-sd, "
-                         "--regional-sd or a correlation", "--df")
+        raise InputError("Student-t tails apply to a shared error: give a national_sd, "
+                         "a regional_sd or a correlation", "df")
     if model.correlation or model.covariance:
         if model.covariance:
             cov = read_covariance(model.covariance, inp)

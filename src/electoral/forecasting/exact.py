@@ -108,7 +108,7 @@ def moments(p: F64, weights: F64, e: I64, conditions: dict[int, bool] | None = N
     if not prob > 0:
         from electoral.errors import InputError
 
-        raise InputError("the conditions are impossible under this forecast", "--condition")
+        raise InputError("the conditions are impossible under this forecast", "conditions")
     w = w / w.sum()
     total = int(e.sum())
     maj = majority(total)

@@ -7,8 +7,6 @@ file (`unit,margin,sd`), or a prior from a past election plus a national swing.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 import re
@@ -19,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from electoral.errors import InputError
+from electoral.textfile import csv_records, read_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +117,7 @@ def parse_swing(text: str | float) -> float:
     """'D+1.5' -> +1.5, 'R+2' -> -2.0, '-0.5' -> -0.5 (points of the two-party margin, at most
     100 either way: the margin runs from -100 to 100)."""
     if isinstance(text, bool) or not isinstance(text, int | float | str):
-        raise InputError(f"swing must look like D+1.5, R+2 or -0.5, got {text!r}", "--swing")
+        raise InputError(f"swing must look like D+1.5, R+2 or -0.5, got {text!r}", "swing")
     if isinstance(text, int | float):
         value = float(text)
     else:
@@ -126,12 +125,12 @@ def parse_swing(text: str | float) -> float:
                          r"\s*([+-]?[0-9]{1,3}(?:\.[0-9]{1,6})?)\s*", text)
         if not m:
             raise InputError(f"swing must look like D+1.5, R+2 or -0.5, got {text[:20]!r}",
-                             "--swing")
+                             "swing")
         value = float(m.group(3)) if m.group(3) is not None else \
             float(m.group(2)) * (1 if m.group(1) == "D" else -1)
     if not math.isfinite(value) or abs(value) > MAX_SWING:
         raise InputError(f"swing must be between R+{MAX_SWING:g} and D+{MAX_SWING:g} points, "
-                         f"got {value:g}", "--swing")
+                         f"got {value:g}", "swing")
     return value
 
 
@@ -189,7 +188,7 @@ def prior(from_year: int, swing: float | str = 0.0, sd: float = 4.0, year: int |
         elif code not in past:
             notes.append(f"{code}: no {from_year} result of its own; its state's margin used")
         margin = max(-100.0, min(100.0, m[0] + delta))
-        _check(code, margin, sd, "--sd")
+        _check(code, margin, sd, "sd")
         units.append(UnitInput(code, n, margin, float(sd), votes.get(code, m[1]) or 0))
     sign = "D" if delta >= 0 else "R"
     return ForecastInput(year, tuple(units), f"{from_year} results, swing {sign}+{abs(delta):g}",
@@ -202,28 +201,30 @@ def read_inputs(path: str | Path, year: int | None = None) -> ForecastInput:
     margin, a unit may give `p_dem`, the Democrat's probability of carrying it."""
     p = Path(path)
     year = default_year() if year is None else year
-    if not p.is_file():
-        raise InputError("no such file", str(p))
-    text = p.read_text(encoding="utf-8-sig")
+    text = read_text(p)
     rows: Iterable[tuple[str, Mapping[str, Any]]]
     if p.suffix.lower() == ".json":
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as e:
             raise InputError(f"not valid JSON: {e.msg}", f"{p}:{e.lineno}") from None
+        except RecursionError:
+            raise InputError("not valid JSON: nested too deep", str(p)) from None
+        except ValueError as e:  # an integer of more than 4,300 digits
+            raise InputError(f"not valid JSON: {str(e).split(';')[0][:80]}", str(p)) from None
         items = doc.get("units") if isinstance(doc, dict) else doc
         if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
             raise InputError('expected a list of {"unit", "margin", "sd"} objects', str(p))
         rows = ((f"{p}:units[{i}]", x) for i, x in enumerate(items))
     else:
-        reader = csv.DictReader(io.StringIO(text))
-        missing = {"unit", "sd"} - set(reader.fieldnames or ())
-        if not {"margin", "p_dem"} & set(reader.fieldnames or ()):
+        header, records = csv_records(text, str(p))
+        missing = {"unit", "sd"} - set(header)
+        if not {"margin", "p_dem"} & set(header):
             missing.add("margin")
         if missing:
             raise InputError(f"missing column(s) {', '.join(sorted(missing))} "
                              "(expected unit,margin,sd)", f"{p}:1")
-        rows = ((f"{p}:{reader.line_num}", r) for r in reader)
+        rows = ((f"{p}:{line}", r) for line, r in records)
     return from_rows(rows, year, str(p))
 
 

@@ -202,12 +202,12 @@ def _dask(spec: Spec, tasks: list[tuple[int, int]], scheduler: str) -> Counts:
         from distributed import Client
     except ImportError:  # pragma: no cover - dask is an optional extra
         raise InputError("Dask is not installed (pip install 'electoral[dask]')",
-                         "--scheduler") from None
+                         "scheduler") from None
     try:
         client = Client(scheduler, timeout="10s",  # type: ignore[no-untyped-call]
                         set_as_default=False)
     except OSError as e:
-        raise InputError(f"cannot reach the Dask scheduler: {e}", "--scheduler") from None
+        raise InputError(f"cannot reach the Dask scheduler: {e}", "scheduler") from None
     try:
         remote = client.scatter(spec, broadcast=True)  # type: ignore[no-untyped-call]
         futures = [client.submit(run_blocks, remote, a, b, pure=False) for a, b in tasks]

@@ -12,9 +12,7 @@ Published polling averages (kind "average") are taken as they stand on the as-of
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -24,6 +22,7 @@ from types import MappingProxyType
 
 from electoral.errors import InputError
 from electoral.forecasting.inputs import ForecastInput, UnitInput, prior, record_margins
+from electoral.textfile import csv_records, read_text
 
 HALF_LIFE = 14.0  # days
 HOUSE_PRIOR = 2.0  # polls' worth of shrinkage toward no house effect
@@ -96,8 +95,8 @@ def _unit(text: str, place: str) -> str:
 
 
 def parse_polls(text: str, source: str) -> tuple[Poll, ...]:
-    reader = csv.DictReader(io.StringIO(text))
-    fields = {f: _ALIASES.get(f.strip().lower(), f.strip().lower()) for f in reader.fieldnames or ()}
+    header, records = csv_records(text, source)
+    fields = {f: _ALIASES.get(f.strip().lower(), f.strip().lower()) for f in header}
     need = {"unit", "pollster", "end_date", "dem", "rep"}
     missing = need - set(fields.values())
     if missing:
@@ -105,8 +104,8 @@ def parse_polls(text: str, source: str) -> tuple[Poll, ...]:
                          "state, pollster, end_date, dem, rep; optional start_date, "
                          "sample_size, population, cycle)", f"{source}:1")
     out = []
-    for raw in reader:
-        place = f"{source}:{reader.line_num}"
+    for line, raw in records:
+        place = f"{source}:{line}"
         r = {fields[k]: (v or "").strip() for k, v in raw.items() if k in fields}
         pop = r.get("population", "")
         if " - " in pop:  # a sub-population (partisans, independents): not the electorate
@@ -134,10 +133,7 @@ def parse_polls(text: str, source: str) -> tuple[Poll, ...]:
 
 
 def read_polls(path: str | Path) -> tuple[Poll, ...]:
-    p = Path(path)
-    if not p.is_file():
-        raise InputError("no such file", str(p))
-    return parse_polls(p.read_text(encoding="utf-8-sig"), str(p))
+    return parse_polls(read_text(path), str(path))
 
 
 def packaged_polls(cycle: int) -> tuple[Poll, ...]:
@@ -190,7 +186,7 @@ def average(polls: Iterable[Poll], year: int, as_of: dt.date | None = None,
     from_year = from_year or year - 4
     used = [p for p in polls if p.end < as_of]
     if not used:
-        raise InputError(f"no polls ended before {as_of.isoformat()}", "--as-of")
+        raise InputError(f"no polls ended before {as_of.isoformat()}", "as_of")
     past = record_margins(from_year)
     total_votes = sum(v for u, (_, v) in past.items() if "-" not in u)
     past_national = sum(m * v for u, (m, v) in past.items() if "-" not in u) / total_votes

@@ -184,8 +184,8 @@ def from_counts(c: Common, k: Counts, detail: bool = True) -> Forecast:
     from electoral.errors import InputError
 
     if not k.kept:
-        raise InputError(f"no simulation met the conditions in {k.sims:,} (try more --sims)",
-                         "--condition")
+        raise InputError(f"no simulation met the conditions in {k.sims:,} (try more sims)",
+                         "conditions")
     n = k.kept
     return assemble(c, k.ev / n, k.unit_d / n, k.d_and_unit / n, k.r_and_unit / n,
                     k.decisive / n, k.tipping / n if detail else None,

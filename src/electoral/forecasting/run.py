@@ -33,7 +33,7 @@ def build_inputs(inputs: ForecastInput | str | Path | None = None, *, year: int 
     year = default_year() if year is None else year
     given = [x for x in (inputs, polls) if x is not None]
     if len(given) > 1:
-        raise InputError("give an INPUT file or --polls, not both")
+        raise InputError("give an input file or polls, not both", "polls")
     if inputs is not None:
         return read_inputs(inputs, year)
     if polls is not None:
@@ -41,7 +41,7 @@ def build_inputs(inputs: ForecastInput | str | Path | None = None, *, year: int 
 
         return average(read_polls(polls), year, as_of, from_year).inputs
     if from_year is None:
-        raise InputError("give an INPUT file (unit,margin,sd), --from-year or --polls")
+        raise InputError("give an input file (unit,margin,sd), a from_year or polls")
     return prior(from_year, swing, sd, year)
 
 
@@ -78,16 +78,16 @@ def forecast(inputs: ForecastInput | str | Path | None = None, *, year: int | No
     errors = errors or ErrorModel()
     engine = engine or ("exact" if errors.independent else "quadrature")
     if engine not in ENGINES:
-        raise InputError(f"unknown engine {engine!r} (exact, quadrature, montecarlo)", "--engine")
+        raise InputError(f"unknown engine {engine!r} (exact, quadrature, montecarlo)", "engine")
     if engine == "exact" and not errors.independent:
-        raise InputError("the exact engine assumes independent units: use --engine quadrature "
-                         "or montecarlo with a shared error or correlation", "--engine")
+        raise InputError("the exact engine assumes independent units: use the quadrature engine "
+                         "or montecarlo with a shared error or correlation", "engine")
     if not 1 <= sims <= MAX_SIMS:
-        raise InputError(f"sims must be between 1 and {MAX_SIMS:,}, got {sims}", "--sims")
+        raise InputError(f"sims must be between 1 and {MAX_SIMS:,}, got {sims}", "sims")
     if seed < 0:
-        raise InputError(f"seed cannot be negative, got {seed}", "--seed")
+        raise InputError(f"seed cannot be negative, got {seed}", "seed")
     if scheduler is not None and engine != "montecarlo":
-        raise InputError("a Dask scheduler runs the montecarlo engine only", "--scheduler")
+        raise InputError("a Dask scheduler runs the montecarlo engine only", "scheduler")
     s = compile_model(inp, errors)
     cond = parse_conditions(conditions)
     idx = indices(cond, inp.codes())
@@ -105,10 +105,10 @@ def forecast(inputs: ForecastInput | str | Path | None = None, *, year: int | No
     want_tipping = (engine == "exact") if tipping is None else tipping
     if want_tipping and idx:
         want_tipping = False
-        notes.append("tipping points under conditions: use --engine montecarlo")
-    notes.append("inversions need simulated popular votes: use --engine montecarlo"
-                 if want_tipping else "tipping points and inversions: use --engine montecarlo"
-                 + (" (or --tipping)" if engine == "quadrature" and not idx else ""))
+        notes.append("tipping points under conditions: use the montecarlo engine")
+    notes.append("inversions need simulated popular votes: use the montecarlo engine"
+                 if want_tipping else "tipping points and inversions: use the montecarlo engine"
+                 + (" (or ask for tipping)" if engine == "quadrature" and not idx else ""))
     if engine == "exact":
         assert s.own is not None
         tp = tipping_probabilities(s.mean, s.own, s.electors) if want_tipping else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from importlib import resources
 from typing import Any
 
@@ -14,6 +15,12 @@ FILES: dict[str, str] = {
     **{t: t for t in TABLES}, "national_totals": "reference/national_totals",
     **{f"reference_{r}": f"reference/{r}" for r in REFERENCES if r != "national_totals"},
 }
+
+# The record is about 10 MB: a query needing more than this is a runaway (a cross join), and is
+# stopped with an error rather than growing until the machine swaps. Nothing spills to disk.
+MEMORY_LIMIT = "1GB"
+THREADS = 2
+TIMEOUT = 30.0  # seconds; the longest query over the record takes well under one
 
 # Column types for the packaged CSV files; anything unlisted is text.
 _VOTES = {"year": "INTEGER", "votes": "BIGINT"}
@@ -51,7 +58,8 @@ def connect() -> Any:
     write no file."""
     import duckdb
 
-    con = duckdb.connect(":memory:")
+    con = duckdb.connect(":memory:", config={"memory_limit": MEMORY_LIMIT, "threads": THREADS,
+                                             "temp_directory": ""})
     root = resources.files("electoral").joinpath("data")
     for name, file in FILES.items():
         # A path is data, not SQL: quotes in it (an install folder named "O'Brien") are doubled.
@@ -66,9 +74,14 @@ def connect() -> Any:
     return con
 
 
-def sql(query: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Run a read-only SQL query over the record; returns (column names, rows)."""
+def sql(query: str, timeout: float = TIMEOUT) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run a read-only SQL query over the record; returns (column names, rows). A query
+    running longer than `timeout` seconds, or needing more than MEMORY_LIMIT, is stopped."""
     import duckdb
+
+    if not 0 < timeout <= 3600:
+        raise InputError(f"timeout must be more than 0 and at most 3600 seconds, got {timeout:g}",
+                         "timeout")
 
     q = query.strip().rstrip(";")
     if not q:
@@ -83,14 +96,19 @@ def sql(query: str) -> tuple[list[str], list[tuple[Any, ...]]]:
     if head not in ("select", "with", "describe", "show", "summarize", "from", "pivot", "explain"):
         raise InputError(f"only read-only queries are allowed (got {head.upper()})")
     con = connect()
+    timer = threading.Timer(timeout, con.interrupt)
+    timer.start()
     try:
         cur = con.execute(q)
         cols = [d[0] for d in cur.description]
         return cols, [tuple(r) for r in cur.fetchall()]
+    except duckdb.InterruptException:
+        raise InputError(f"the query ran longer than {timeout:g} s and was stopped") from None
     except duckdb.Error as e:
         msg = str(e).splitlines()[0]
         raise InputError(f"SQL error: {msg}") from None
     finally:
+        timer.cancel()
         con.close()
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from electoral.errors import InputError
 from electoral.maps.view import MapView
+from electoral.textfile import read_text
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -24,14 +25,8 @@ def view_of(source: str) -> MapView:
     if re.fullmatch(r"\d{4}", source):
         return history_view(int(source))
     path = Path(source)
-    if path.is_file():
-        if path.stat().st_size > 1_000_000:
-            raise InputError("scenario file larger than 1 MB", source)
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            raise InputError("not UTF-8 text", source) from None
-        return scenario_view(parse_scenario(text, source))
+    if path.exists():
+        return scenario_view(parse_scenario(read_text(path, max_bytes=1_000_000), source))
     if re.fullmatch(r"\d{4}(c\d{4}-\d+-[a-z-]+)?\.[A-Za-z]*", source):
         return scenario_view(from_share_code(source))
     raise InputError("not a year, a scenario file or a share code", source)
