@@ -173,3 +173,15 @@ def test_sql_limits(cli: CLI) -> None:
     one_line_error(cli("sql", "select length(string_agg(x, '')) from (select repeat('x', 1000) "
                               "x from range(10000000))"), "Out of Memory")
     one_line_error(cli("sql", "select 1", "--timeout", "0"), "--timeout")
+
+
+@pytest.mark.parametrize(("text", "needle"), [
+    ('{"year": 2020, "rows": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deep"),
+    ('{"year": 2020, "rows": [{"state": "PA", "candidate": "A", "votes": ' + "9" * 5000 + "}]}",
+     "invalid JSON"),
+])
+def test_json_returns_nested_deep_or_with_huge_numbers(cli: CLI, tmp_path: Path, text: str,
+                                                       needle: str) -> None:
+    path = tmp_path / "r.json"
+    path.write_text(text)
+    one_line_error(cli("tally", str(path)), needle)

@@ -160,6 +160,12 @@ def test_every_year_endpoint_answers_year_zero_alike(client: TestClient) -> None
     assert client.get("/api/timeline/2021").status_code == 404
 
 
+def test_options_and_405_list_every_method_of_a_path(client: TestClient) -> None:
+    for r in (client.options("/api/scenarios/abc"), client.put("/api/scenarios/abc")):
+        assert r.status_code == 405
+        assert set(r.headers["allow"].replace(" ", "").split(",")) == {"GET", "DELETE"}
+
+
 def test_a_redirect_never_reflects_a_foreign_host(client: TestClient) -> None:
     r = client.get("/api/results/2020/", headers={"host": "evil.example"},
                    follow_redirects=False)
