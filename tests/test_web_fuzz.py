@@ -166,6 +166,15 @@ def test_options_and_405_list_every_method_of_a_path(client: TestClient) -> None
         assert set(r.headers["allow"].replace(" ", "").split(",")) == {"GET", "DELETE"}
 
 
+def test_head_is_get_without_the_body(client: TestClient) -> None:
+    for path in ("/", "/api/years", "/api/results/2020"):
+        get, head = client.get(path), client.head(path)
+        assert head.status_code == 200 and head.content == b""
+        assert head.headers["content-length"] == get.headers["content-length"]
+        assert head.headers["content-type"] == get.headers["content-type"]
+    assert client.head("/api/results/2021").status_code == 404
+
+
 def test_a_redirect_never_reflects_a_foreign_host(client: TestClient) -> None:
     r = client.get("/api/results/2020/", headers={"host": "evil.example"},
                    follow_redirects=False)

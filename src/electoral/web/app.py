@@ -279,8 +279,9 @@ SECURITY_HEADERS = [
 
 class Guard:
     """ASGI middleware: answer only requests for the host names the server is bound to (a
-    page on another site cannot reach it by rebinding its name to 127.0.0.1), and send the
-    security headers with every response."""
+    page on another site cannot reach it by rebinding its name to 127.0.0.1), send the
+    security headers with every response, and answer HEAD as GET without the body (RFC 9110
+    s9.3.2: link checkers and `curl -I` use it)."""
 
     def __init__(self, app: ASGIApp, hosts: Iterable[str]) -> None:
         self.app = app
@@ -301,10 +302,16 @@ class Guard:
             await send({"type": "http.response.body", "body": body})
             return
 
+        head = scope["method"] == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}
+
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message = {**message, "headers": [*message.get("headers", []),
                                                   *SECURITY_HEADERS]}
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         await self.app(scope, receive, with_headers)
