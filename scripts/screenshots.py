@@ -34,6 +34,13 @@ def history(page: Page, base: str, out: Path) -> None:
     ready(page, base + "/#year=1824")
     page.wait_for_selector("#timeline tr")
     page.screenshot(path=str(out / "history-1824.png"))
+    ready(page, base + "/#year=2016")
+    page.click("#model-forecast summary")
+    page.wait_for_selector("#series-chart", timeout=60_000)
+    for chart in ("#series-chart", "#snake-chart"):
+        expect(page.locator(chart)).to_have_js_property("complete", True, timeout=60_000)
+        expect(page.locator(chart)).not_to_have_js_property("naturalWidth", 0)
+    page.locator("#model-forecast").screenshot(path=str(out / "forecast-2016.png"))
 
 
 def scenario(page: Page, base: str, out: Path) -> None:

@@ -17,9 +17,12 @@ SIMS = 1_000_000
 
 
 def _close(exact: float, mc: float, n: int, what: str) -> None:
-    """Within 4 Monte Carlo standard errors (a floor of one count keeps rare events fair)."""
+    """Within 4 Monte Carlo standard errors, plus three counts: a rare event's count is a
+    small whole number (Poisson), which the normal approximation of 4 SE misjudges (an
+    expected 1.2 counts comes out 6 one time in 600, and the distribution has 539 bins)."""
     se = math.sqrt(max(exact * (1 - exact), 1 / n) / n)
-    assert abs(exact - mc) <= 4 * se, f"{what}: exact {exact} vs Monte Carlo {mc} (se {se:.2g})"
+    assert abs(exact - mc) <= 4 * se + 3 / n, \
+        f"{what}: exact {exact} vs Monte Carlo {mc} (se {se:.2g})"
 
 
 def _agree(ex: Forecast, mc: Forecast) -> None:
@@ -187,6 +190,6 @@ def test_correlation_matrices_are_usable(close_race: ForecastInput) -> None:
     assert s.cov is not None
     i, j = close_race.codes().index("ME"), close_race.codes().index("ME-2")
     assert s.cov[i, j] > 0  # a district moves with its state
-    q = forecast(close_race, errors=ErrorModel(correlation="history"))
-    assert any("approximated" in n for n in q.notes)
+    q = forecast(close_race, errors=ErrorModel(correlation="history"), sims=20_000)
+    assert q.engine == "montecarlo"  # a full matrix is simulated, never approximated
     assert q.unit("PA").sd == pytest.approx(3.0)  # variances kept

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from electoral.forecasting import average, backtest, packaged_polls, read_polls
+from electoral.forecasting import average, packaged_polls, read_polls
 from electoral.forecasting.polls import parse_polls
 from tests.conftest import Run
 
@@ -75,7 +75,7 @@ def test_forecast_condition_cli(cli: CLI) -> None:
 
 
 @pytest.mark.parametrize(("args", "needle"), [
-    (["--from-year", "2020", "--sd", "-1"], "sd cannot be negative"),
+    (["--from-year", "2020", "--sd", "-1"], "--sd: sd must be more than 0"),
     (["--from-year", "2020", "--national-sd", "-2"], "--national-sd: cannot be negative"),
     (["--from-year", "2020", "--condition", "XX=R"], "unknown voting unit"),
     (["--from-year", "2020", "--condition", "PA=maybe"], "expected UNIT=D or UNIT=R"),
@@ -122,19 +122,22 @@ def test_forecast_bad_files(cli: CLI, tmp_path: Path) -> None:
 
 
 def test_polls_average_house_effects_and_fallback() -> None:
-    polls = packaged_polls(2016)
-    avg = average(polls, 2016)
-    assert avg.as_of == dt.date(2016, 11, 8)  # election day, 3 U.S.C. 1
+    from electoral.forecasting.history import leans
+    from electoral.forecasting.model import estimate
+
+    avg = average(packaged_polls(2016), dt.date(2016, 11, 8), leans(2012))
     assert avg.national is not None and 0 < avg.national < 10  # Clinton led national polls
     assert avg.polls["PA"] > 10 and "NE-2" not in avg.polls  # no district polls: the prior
-    units = {u.unit: u for u in avg.inputs.units}
+    est = estimate(2016, packaged_polls(2016))
+    assert est.as_of == dt.date(2016, 11, 8)  # election day, 3 U.S.C. 1
+    units = {u.unit: u for u in est.inputs.units}
     assert units["PA"].sd < units["NE-2"].sd  # polled units are surer than the prior
     # a pollster 4 points more Democratic everywhere is found out
     text = "state,pollster,end_date,sample_size,dem,rep\n" + "".join(
         f"{st},A,2024-10-{d:02d},800,{50 + (d % 3)},{50 - (d % 3)}\n"
         f"{st},B,2024-10-{d:02d},800,{52 + (d % 3)},{48 - (d % 3)}\n"
         for st in ("PA", "MI", "WI") for d in range(1, 21))
-    fake = average(parse_polls(text, "fake.csv"), 2024)
+    fake = average(parse_polls(text, "fake.csv"), dt.date(2024, 11, 5), leans(2020))
     gap = fake.house_effects["B"] - fake.house_effects["A"]
     assert 3.0 < gap < 4.0  # found, and shrunk a little toward no house effect
 
@@ -150,27 +153,13 @@ def test_polls_filters_subpopulations(tmp_path: Path) -> None:
     assert polls[0].margin == pytest.approx(100 * 3 / 93)
 
 
-def test_backtest_end_to_end() -> None:
-    b = backtest()
-    years = {y.year: y for y in b.years}
-    assert sorted(years) == [2008, 2012, 2016, 2020, 2024]
-    # the electors each Democrat won at the polls (pledged), from the record
-    assert {y: s.actual_ev_d for y, s in years.items()} == {
-        2008: 365, 2012: 332, 2016: 232, 2020: 306, 2024: 226}
-    assert {"PA", "MI", "WI"} <= set(years[2016].missed)  # the 2016 polling miss
-    assert years[2016].brier_weighted > years[2012].brier_weighted
-    for s in b.years:
-        assert s.units == 56 and 0 <= s.brier <= 0.25 and s.called >= 45
-    assert sum(c.units for c in b.calibration) == 5 * 56
-    top = b.calibration[-1]
-    assert top.mean_forecast is not None and top.observed is not None and top.observed > 0.9
-
-
 def test_backtest_cli(cli: CLI) -> None:
-    r = cli("backtest", "--years", "2012,2016", "-f", "json")
+    r = cli("backtest", "--years", "2012,2016", "--horizons", "0,30", "-f", "json")
     assert r.code == 0, r.err
     doc = json.loads(r.out)
     assert [y["year"] for y in doc["years"]] == [2012, 2016]
+    assert [(y["year"], y["days"]) for y in doc["by_horizon"]] == [
+        (2012, 0), (2016, 0), (2012, 30), (2016, 30)]
     assert "Economist" in doc["years"][0]["source"]
     assert "--years" in _error(cli("backtest", "--years", "20x2"))
     assert "no packaged polls" in _error(cli("backtest", "--years", "2004"))

@@ -193,6 +193,25 @@ def test_forecast(client: TestClient) -> None:
         assert client.post("/api/forecast", json=body).status_code == status, body
 
 
+def test_the_models_forecasts_of_past_elections(client: TestClient) -> None:
+    from electoral.forecasting import forecast
+
+    doc = client.get("/api/forecast/2016").json()
+    assert doc["model"]["as_of"] == "2016-11-08" and doc["year"] == 2016
+    assert doc["win_probability"]["D"] == forecast(polls="packaged", year=2016
+                                                   ).win_probability["D"]
+    series = client.get("/api/forecast/2016/series").json()
+    assert len(series["days"]) == 121 and series["days"][-1]["date"] == "2016-11-08"
+    for chart in ("snake.svg", "series.svg"):
+        r = client.get(f"/api/forecast/2016/{chart}")
+        assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+        assert r.text.startswith("<svg")
+    assert client.get("/api/years").json()["forecast_years"] == [2008, 2012, 2016, 2020, 2024]
+    for year in (2000, 2021):
+        r = client.get(f"/api/forecast/{year}")
+        assert r.status_code == 404 and str(year) in r.json()["detail"]
+
+
 def test_scenario_evaluate_and_share(client: TestClient) -> None:
     r = client.post("/api/scenario", json={"year": 2024, "ratings": {"PA": "D3", "NE-2": "D1"}})
     assert r.status_code == 200

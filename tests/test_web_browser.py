@@ -202,3 +202,16 @@ def test_nothing_is_fetched_from_elsewhere_and_the_csp_holds(browser: Browser,
     assert requests and all(u.startswith(server) for u in requests), \
         [u for u in requests if not u.startswith(server)]
     assert violations == []
+
+
+def test_the_models_forecast_opens_under_the_map(page: Page, server: str) -> None:
+    open_app(page, server + "/#year=2016")
+    box = page.locator("#model-forecast")
+    expect(box).to_be_visible()
+    page.click("#model-forecast summary")
+    expect(page.locator("#model-summary")).to_contain_text("Democrat")
+    for chart in ("#snake-chart", "#series-chart"):
+        expect(page.locator(chart)).to_have_js_property("complete", True, timeout=60_000)
+        expect(page.locator(chart)).not_to_have_js_property("naturalWidth", 0)
+    page.select_option("#year", "1824")  # no polls before 2008: nothing offered
+    expect(box).to_be_hidden()

@@ -6,10 +6,11 @@ convolution, quadrature over a shared error, or Monte Carlo; and backtests again
     >>> f.win_probability["D"]                              # doctest: +SKIP
 """
 
+from electoral.forecasting.average import PollAverage, average
 from electoral.forecasting.backtest import Backtest, backtest
 from electoral.forecasting.errors import ErrorModel
 from electoral.forecasting.inputs import ForecastInput, UnitInput, prior, read_inputs
-from electoral.forecasting.polls import Poll, PollAverage, average, packaged_polls, read_polls
+from electoral.forecasting.polls import Poll, packaged_polls, read_polls
 from electoral.forecasting.result import Forecast, UnitForecast
 from electoral.forecasting.run import forecast
 

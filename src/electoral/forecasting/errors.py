@@ -7,9 +7,10 @@ units' errors move together.
 national ~ N(0, national_sd²) shared by every unit; regional ~ N(0, regional_sd²) shared
 within a BEA region; own_i ~ N(0, sd_i²) independent. A correlation matrix (the Economist's,
 or one from the history of states' swings) or a user covariance replaces the own errors with
-a full covariance Sigma (points²). With `df`, the shared part is Student-t with that many
-degrees of freedom, scaled to keep its standard deviation (fat tails, same variance); in the
-full form the whole error vector is multivariate t.
+a full covariance Sigma (points²). With `df`, the national error is Student-t with that many
+degrees of freedom and scale national_sd (fat tails that widen: its sd is
+national_sd * sqrt(df / (df - 2))); in the full form the whole error vector is multivariate t
+with scale Sigma.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ CORRELATIONS = ("economist", "history")
 class ErrorModel:
     national_sd: float = 0.0  # points
     regional_sd: float = 0.0  # points
-    df: float | None = None  # Student-t degrees of freedom of the shared error (> 2)
+    df: float | None = None  # Student-t degrees of freedom of the national error (> 2)
     correlation: str | None = None  # "economist" | "history": correlates the units' own errors
     covariance: str | None = None  # path of a unit x unit covariance CSV (points²)
 
@@ -70,8 +71,10 @@ class Structure:
     """The error model compiled for the engines, over the units of an input.
 
     mean: (n,) expected margins. Factor form: loadings (n, k) of k independent standard shared
-    factors and own (n,) independent errors. Full form: cov (n, n) (points²), loadings and own
-    None. shared_t: df of the t mixing (None: normal).
+    factors (the national one first, if any, then one per region) and own (n,) independent
+    errors. Full form: cov (n, n) (points²), loadings and own None. df: Student-t degrees of
+    freedom of the national factor (factor form) or of the whole vector (full form); None:
+    normal.
     """
 
     mean: F64
@@ -82,6 +85,11 @@ class Structure:
     cov: F64 | None
     df: float | None
     notes: tuple[str, ...]
+    # Factor form, by kind: the national loading (n,), each unit's region (n,) and regional
+    # loading (n,). The first column of `loadings` is the national factor when it is nonzero.
+    national: F64 | None = None
+    region: npt.NDArray[np.int64] | None = None
+    regional: F64 | None = None
 
     @property
     def full(self) -> bool:
@@ -90,10 +98,14 @@ class Structure:
     def total_cov(self) -> F64:
         import numpy as np
 
-        if self.cov is not None:
-            return self.cov
+        if self.cov is not None:  # multivariate t: the scale matrix, widened
+            full: F64 = self.cov * (self.df / (self.df - 2) if self.df else 1.0)
+            return full
         assert self.own is not None and self.loadings is not None
-        return np.diag(self.own ** 2) + self.loadings @ self.loadings.T
+        cov: F64 = np.diag(self.own ** 2) + self.loadings @ self.loadings.T
+        if self.df is not None and self.national is not None:  # the t's wider variance
+            cov = cov + np.outer(self.national, self.national) * (2 / (self.df - 2))
+        return cov
 
 
 @cache
@@ -127,8 +139,9 @@ def nearest_correlation(c: F64) -> F64:
 
 @cache
 def economist_correlation() -> tuple[tuple[str, ...], F64]:
-    """The Economist's state correlation matrix, made positive semi-definite (the published
-    matrix has negative eigenvalues; they are clipped to zero)."""
+    """The Economist's state correlation matrix, transformed as its model's script does before
+    use (final_2016.R): negative correlations set to zero, the matrix shrunk a quarter of the
+    way toward perfect correlation (0.75 C + 0.25), then made positive semi-definite."""
     import numpy as np
 
     from electoral.package_data import table
@@ -136,6 +149,8 @@ def economist_correlation() -> tuple[tuple[str, ...], F64]:
     rows = table("forecast_correlation")
     codes = tuple(r["unit"] for r in rows)
     m = np.array([[float(r[c]) for c in codes] for r in rows])
+    m = 0.75 * np.clip(m, 0.0, None) + 0.25
+    np.fill_diagonal(m, 1.0)
     return codes, nearest_correlation(m)
 
 
@@ -223,21 +238,30 @@ def check_psd(m: F64, place: str) -> None:
 
 
 def compile_model(inp: ForecastInput, model: ErrorModel) -> Structure:
+    """The error model over the units of `inp`. A unit given by its probability (`p_dem`)
+    gets the margin that gives it that probability under this model's total error."""
     import numpy as np
+    from scipy.special import ndtri  # type: ignore[import-untyped]
 
-    mean = np.array([u.margin for u in inp.units])
+    n = len(inp.units)
     electors = np.array([u.electors for u in inp.units], dtype=np.int64)
     votes = np.array([0.0 if "-" in u.unit else float(u.votes) for u in inp.units])
     sd = np.array([u.sd for u in inp.units])
-    shared = np.zeros((len(inp.units), 0))
+    national = np.full(n, model.national_sd)
+    names = sorted(set(regions().values()))
+    region = np.array([names.index(regions()[u.unit[:2]]) for u in inp.units], dtype=np.int64)
+    regional = np.full(n, model.regional_sd)
+    shared = np.zeros((n, 0))
     if model.national_sd:
-        shared = np.column_stack([shared, np.full(len(inp.units), model.national_sd)])
+        shared = np.column_stack([shared, national])
     if model.regional_sd:
         shared = np.column_stack([shared, _region_loadings(inp, model.regional_sd)])
     notes: list[str] = []
-    if model.df is not None and not shared.shape[1] and not (model.correlation or model.covariance):
-        raise InputError("Student-t tails apply to a shared error: give a national_sd, "
-                         "a regional_sd or a correlation", "df")
+    if model.df is not None and not model.national_sd and not (model.correlation
+                                                               or model.covariance):
+        raise InputError("Student-t tails apply to the national error or a correlation: give "
+                         "a national_sd or a correlation", "df")
+    cov = None
     if model.correlation or model.covariance:
         if model.covariance:
             cov = read_covariance(model.covariance, inp)
@@ -247,20 +271,26 @@ def compile_model(inp: ForecastInput, model: ErrorModel) -> Structure:
             cov = np.outer(sd, sd) * _unit_correlation(inp, codes, c)
             notes.append(f"units' own errors correlated ({model.correlation})")
         cov = cov + shared @ shared.T
+        total = np.sqrt(np.diag(cov) * (model.df / (model.df - 2) if model.df else 1.0))
+    else:
+        t_var = model.national_sd ** 2 * (model.df / (model.df - 2) if model.df else 1.0)
+        total = np.sqrt(sd ** 2 + model.regional_sd ** 2 + t_var)
+    mean = np.array([u.margin for u in inp.units])
+    for i, u in enumerate(inp.units):
+        if u.p_dem is not None:
+            mean[i] = _margin_for(u.p_dem, float(total[i]), u.unit, ndtri)
+    if cov is not None:
         return Structure(mean, electors, votes, None, None, cov, model.df, tuple(notes))
-    return Structure(mean, electors, votes, sd, shared, None, model.df, tuple(notes))
+    return Structure(mean, electors, votes, sd, shared, None, model.df, tuple(notes),
+                     national if model.national_sd else np.zeros(n), region,
+                     regional if model.regional_sd else np.zeros(n))
 
 
-def one_factor(s: Structure) -> tuple[F64, F64]:
-    """(loadings (n,), own sd (n,)): the leading eigen-factor of the total covariance and the
-    independent rest of each unit's variance. Variances are kept; correlations are those of
-    the single factor (the form the quadrature engine integrates)."""
-    import numpy as np
-
-    cov = s.total_cov()
-    w, v = np.linalg.eigh(cov)
-    lead = v[:, -1] * math.sqrt(max(float(w[-1]), 0.0))
-    if lead.sum() < 0:
-        lead = -lead
-    own = np.sqrt(np.clip(np.diag(cov) - lead ** 2, 0, None))
-    return lead, own
+def _margin_for(p: float, sd: float, unit: str, ndtri: Any) -> float:
+    """The margin that gives probability p of a positive result, with total sd (normal)."""
+    if p in (0.0, 1.0):
+        return 100.0 if p else -100.0
+    if sd <= 0:
+        raise InputError(f"{unit}: a probability strictly between 0 and 1 needs some error "
+                         "(sd > 0)", "p_dem")
+    return max(-100.0, min(100.0, sd * float(ndtri(p))))

@@ -27,6 +27,9 @@ class UnitInput:
     margin: float  # expected two-party margin, points, D minus R
     sd: float  # the unit's own error, points
     votes: int  # two-party votes cast in the unit at the base election (weights, voter power)
+    # Given instead of a margin: the Democrat's probability of carrying the unit. The margin
+    # is then the one giving this probability under the whole error model (errors.py).
+    p_dem: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,28 +143,20 @@ def _national_margin(past: dict[str, tuple[float, int]]) -> float:
     return sum(m * v for m, v in past.values()) / votes if votes else 0.0
 
 
-def _check(unit: str, margin: float, sd: float, place: str) -> None:
+def _check(unit: str, margin: float, sd: float, place: str, given_p: bool = False) -> None:
     if not math.isfinite(margin) or not -100 <= margin <= 100:
         raise InputError(f"{unit}: margin must be a number of points in [-100, 100], "
                          f"got {margin}", place)
     if not math.isfinite(sd) or sd < 0:
         raise InputError(f"{unit}: sd cannot be negative, got {sd}", place)
-    if sd == 0 and margin == 0:
+    if sd == 0 and margin == 0 and not given_p:
         raise InputError(f"{unit}: a certain tie (margin 0, sd 0) appoints no electors; "
                          "give a margin or an sd", place)
 
 
-def _from_probability(p: float, sd: float, unit: str, place: str) -> float:
-    """The margin that gives the Democrat probability p of carrying the unit, with error sd."""
-    from scipy.special import ndtri  # type: ignore[import-untyped]
-
-    if not 0 <= p <= 1:
+def _check_probability(p: float, unit: str, place: str) -> None:
+    if not (math.isfinite(p) and 0 <= p <= 1):
         raise InputError(f"{unit}: p_dem is a probability, in [0, 1], got {p}", place)
-    if sd <= 0 and 0 < p < 1:
-        raise InputError(f"{unit}: a probability strictly between 0 and 1 needs sd > 0", place)
-    if p in (0.0, 1.0):
-        return 100.0 if p else -100.0
-    return max(-100.0, min(100.0, sd * float(ndtri(p))))
 
 
 def prior(from_year: int, swing: float | str = 0.0, sd: float = 4.0, year: int | None = None
@@ -232,7 +227,7 @@ def from_rows(rows: Iterable[tuple[str, Mapping[str, Any]]], year: int, source: 
               ) -> ForecastInput:
     """(place, {"unit", "margin", "sd"}) rows -> inputs for every unit of `year`."""
     known = {code: n for code, _, n in _units(year)}
-    got: dict[str, tuple[float, float]] = {}
+    got: dict[str, tuple[float, float, float | None]] = {}
     for place, r in rows:
         unit = str(r.get("unit") or "").strip().upper()
         if unit not in known:
@@ -240,19 +235,24 @@ def from_rows(rows: Iterable[tuple[str, Mapping[str, Any]]], year: int, source: 
                              place)
         if unit in got:
             raise InputError(f"{unit} given twice", place)
+        p_dem = None
         try:
             sd = float(r.get("sd"))  # type: ignore[arg-type]
             given = r.get("margin")
-            margin = (float(given) if given not in (None, "") else
-                      _from_probability(float(r.get("p_dem")), sd, unit, place))  # type: ignore[arg-type]
+            if given not in (None, ""):
+                margin = float(given)
+            else:
+                p_dem = float(r.get("p_dem"))  # type: ignore[arg-type]
+                _check_probability(p_dem, unit, place)
+                margin = 0.0 if 0 < p_dem < 1 else 100.0 if p_dem else -100.0
         except (TypeError, ValueError):
             raise InputError(f"{unit}: margin (or p_dem) and sd must be numbers", place) from None
-        _check(unit, margin, sd, place)
-        got[unit] = (margin, sd)
+        _check(unit, margin, sd, place, p_dem is not None)
+        got[unit] = (margin, sd, p_dem)
     missing = [c for c in known if c not in got]
     if missing:
         raise InputError(f"{len(missing)} unit(s) missing: {', '.join(missing[:8])}"
                          f"{' ...' if len(missing) > 8 else ''}", source)
     votes = _votes_for(year)
-    return ForecastInput(year, tuple(UnitInput(c, n, got[c][0], got[c][1], votes.get(c, 0))
-                                     for c, n in known.items()), source)
+    return ForecastInput(year, tuple(UnitInput(c, n, got[c][0], got[c][1], votes.get(c, 0),
+                                               got[c][2]) for c, n in known.items()), source)

@@ -19,7 +19,7 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, MutableMapping
-from functools import partial
+from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
@@ -162,8 +162,9 @@ Points = Annotated[float, Field(allow_inf_nan=False)]
 
 
 class ForecastIn(BaseModel):
-    """POST /api/forecast: a prior from a past election plus a swing, an error model, and the
-    units the user has fixed (unit -> "D" or "R")."""
+    """POST /api/forecast: a prior from a past election plus a swing, an error model (left
+    out: the sizes fitted on history), and the units the user has fixed (unit -> "D" or
+    "R")."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"year": 2028, "swing": "R+1", "conditions": {"PA": "D"}}]})
@@ -171,8 +172,9 @@ class ForecastIn(BaseModel):
     from_year: StrictInt | None = Field(default=None, ge=1789, le=2424)
     swing: Annotated[Text, Field(max_length=12)] | Annotated[
         Points, Field(strict=True, ge=-100, le=100)] = 0.0
-    sd: Annotated[Points, Field(gt=0, le=30)] = 4.0
-    national_sd: Annotated[Points, Field(ge=0, le=30)] = 3.0
+    sd: Annotated[Points, Field(gt=0, le=30)] | None = None  # None: fitted on history
+    national_sd: Annotated[Points, Field(ge=0, le=30)] | None = None
+    regional_sd: Annotated[Points, Field(ge=0, le=30)] | None = None
     conditions: dict[Annotated[Text, Field(max_length=8)], Literal["D", "R"]] = Field(
         default_factory=dict, max_length=60)
 
@@ -234,11 +236,65 @@ def record_document(kind: str, key: int) -> bytes:
         doc = {**shapes().to_dict(), "ratings": [
             {"code": r, "label": RATING_LABELS[r], "fill": RATING_FILLS[r],
              "ink": RATING_INKS[r]} for r in RATINGS], "alphabet": ALPHABET}
+    elif kind in ("forecast", "series", "snake.svg", "series.svg"):
+        return _model_document(kind, key)
     else:
         from electoral.analysis import analyze
 
         doc = analyze(key).to_dict()
     return json.dumps(doc, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode()
+
+
+SERIES_DAYS = 120  # the web's probability-over-time chart: the campaign's last 120 days
+
+
+def _model_document(kind: str, year: int) -> bytes:
+    """The model's forecast of a past election from the packaged polls: on the eve (JSON,
+    the snake chart) or day by day over the last SERIES_DAYS days (JSON, the chart)."""
+    from electoral.forecasting.charts import series_svg, snake_svg
+
+    if kind in ("forecast", "snake.svg"):
+        f = _model_forecast(year)
+        if kind == "snake.svg":
+            return snake_svg(f).encode()
+        doc = f.to_dict()
+    else:
+        s = _model_series(year)
+        if kind == "series.svg":
+            return series_svg(s).encode()
+        doc = s.to_dict()
+    return json.dumps(doc, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode()
+
+
+def _check_model_year(year: int) -> None:
+    from electoral.forecasting.polls import packaged_cycles
+    from electoral.law.regimes import is_election_year
+
+    if not is_election_year(year):
+        raise NoElectionError(f"no presidential election is held in {year}", str(year))
+    if year not in packaged_cycles():
+        raise NoElectionError(f"no packaged polls for {year} (2008-2024)", str(year))
+
+
+@lru_cache(maxsize=8)  # keyed by a year with packaged polls (others raise): five at most
+def _model_forecast(year: int) -> Any:
+    from electoral.forecasting.run import PACKAGED, forecast
+
+    _check_model_year(year)
+    return forecast(polls=PACKAGED, year=year)
+
+
+@lru_cache(maxsize=8)
+def _model_series(year: int) -> Any:
+    import datetime as dt
+
+    from electoral.forecasting.cycle import cycle_window
+    from electoral.forecasting.run import PACKAGED
+    from electoral.forecasting.series import forecast_series
+
+    _check_model_year(year)
+    _, day = cycle_window(year)
+    return forecast_series(year, PACKAGED, day - dt.timedelta(days=SERIES_DAYS), day)
 
 
 class Busy(Exception):
@@ -362,13 +418,13 @@ def create_app(db_path: Path | str | None = None, hosts: Iterable[str] = (),
     app.add_middleware(BodyLimit)
     app.add_middleware(Guard, hosts=[*LOCAL_HOSTS, "testserver", *hosts])
 
-    async def record_json(kind: str, key: int) -> Response:
+    async def record_json(kind: str, key: int, media: str = "application/json") -> Response:
         """A cached document at once; a new one computed in the pool, then cached."""
         data = documents.get((kind, key))
         if data is None:
             data = await pool.run(record_document, kind, key)
             documents.put((kind, key), data)
-        return Response(data, media_type="application/json")
+        return Response(data, media_type=media)
 
     @app.exception_handler(ElectoralError)
     async def electoral_error(_: Request, exc: ElectoralError) -> Response:
@@ -424,8 +480,11 @@ def create_app(db_path: Path | str | None = None, hosts: Iterable[str] = (),
         later = recorded[-1] + 4
         extra = [later] if census_for_election(later) == census_for_election(recorded[-1]) \
             else []
+        from electoral.forecasting.polls import packaged_cycles
+
         return out({"years": recorded, "scenario_years": [*recorded, *extra],
-                    "censuses": list(censuses()), "methods": list(METHODS)})
+                    "censuses": list(censuses()), "methods": list(METHODS),
+                    "forecast_years": list(packaged_cycles())})
 
     @app.get("/api/results/{year}", summary="results(year).to_dict(): as `electoral results`")
     async def results(year: Year) -> Response:
@@ -463,6 +522,27 @@ def create_app(db_path: Path | str | None = None, hosts: Iterable[str] = (),
     @app.post("/api/forecast", summary="forecast(...).to_dict(), conditioned on fixed units")
     async def forecast(body: ForecastIn) -> Response:
         return out(await pool.run(_forecast, body))
+
+    @app.get("/api/forecast/{year}", summary="The model's election-eve forecast of a past "
+                                             "election from the packaged polls (2008-2024)")
+    async def model_forecast(year: Year) -> Response:
+        return await record_json("forecast", year)
+
+    @app.get("/api/forecast/{year}/series", summary="forecast_series(): the model day by day "
+                                                    "over the campaign's last 120 days")
+    async def model_series(year: Year) -> Response:
+        return await record_json("series", year)
+
+    @app.get("/api/forecast/{year}/snake.svg", summary="snake_svg() of the eve forecast",
+             response_class=Response, responses={200: {"content": {"image/svg+xml": {}}}})
+    async def model_snake(year: Year) -> Response:
+        return await record_json("snake.svg", year, "image/svg+xml")
+
+    @app.get("/api/forecast/{year}/series.svg", summary="series_svg(): the chance of winning "
+                                                        "day by day", response_class=Response,
+             responses={200: {"content": {"image/svg+xml": {}}}})
+    async def model_series_svg(year: Year) -> Response:
+        return await record_json("series.svg", year, "image/svg+xml")
 
     @app.post("/api/scenario", summary="Validate a scenario: its units, totals and share code")
     async def scenario(doc: Annotated[dict[str, Any], Body(examples=[
@@ -551,13 +631,20 @@ def _tally(body: TallyIn) -> dict[str, Any]:
 
 
 def _forecast(body: ForecastIn) -> dict[str, Any]:
-    from electoral.forecasting import ErrorModel
-    from electoral.forecasting import forecast as run
-    from electoral.forecasting.inputs import base_year
+    from dataclasses import replace
 
-    return run(year=body.year, from_year=body.from_year or base_year(body.year),
-               swing=body.swing, sd=body.sd, errors=ErrorModel(national_sd=body.national_sd),
-               conditions=body.conditions).to_dict()
+    from electoral.forecasting import ErrorModel
+    from electoral.forecasting.inputs import base_year
+    from electoral.forecasting.run import run_setup, setup
+
+    st = setup(year=body.year, from_year=body.from_year or base_year(body.year),
+               swing=body.swing, sd=body.sd)
+    if body.national_sd is not None or body.regional_sd is not None:
+        e = st.errors
+        st = replace(st, errors=ErrorModel(
+            e.national_sd if body.national_sd is None else body.national_sd,
+            e.regional_sd if body.regional_sd is None else body.regional_sd))
+    return run_setup(st, conditions=body.conditions).to_dict()
 
 
 def _map_svg(year: int | None, code: str | None, grid: bool) -> str:

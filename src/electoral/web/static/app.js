@@ -7,7 +7,7 @@ const SVGNS = "http://www.w3.org/2000/svg";
 const RATING_ORDER = ["T", "D3", "D2", "D1", "R1", "R2", "R3"]; // share-code order
 const CYCLE = ["T", "D3", "D2", "D1", "R3", "R2", "R1"]; // click: safe, likely, lean each side
 const S = {
-  shapes: null, ratings: {}, alphabet: "", years: [], mode: "history", view: "map",
+  shapes: null, ratings: {}, alphabet: "", years: [], forecastYears: [], mode: "history", view: "map",
   year: null, history: null, result: null,
   scenario: null, units: [], electors: {}, majority: 270, house: { states: 50, needed: 26 },
   undo: [], forecastTimer: null, forecastSeq: 0,
@@ -292,6 +292,41 @@ async function showYear(year) {
   $("unit-detail").replaceChildren();
   loadTimeline(year);
   loadAnalysis(year);
+  offerModelForecast(year);
+}
+
+// The model's forecast of a past election (2008-2024), from the polls public before election
+// day: the snake chart and the chance of winning over the last 120 days, beside the result.
+// Offered for the years with packaged polls; computed when the reader opens it.
+function offerModelForecast(year) {
+  const box = $("model-forecast");
+  box.open = false;
+  $("model-forecast-body").replaceChildren();
+  box.hidden = S.mode !== "history" || !S.forecastYears.includes(year);
+}
+async function loadModelForecast() {
+  const box = $("model-forecast");
+  const year = S.year;
+  if (!box.open || $("model-forecast-body").childElementCount) return;
+  const body = $("model-forecast-body");
+  body.replaceChildren(h("p", { class: "small" }, "Computing..."));
+  let f;
+  try { f = await api(`/api/forecast/${year}`); } catch (e) {
+    if (S.year === year) body.replaceChildren(h("p", { class: "small" }, e.message));
+    return;
+  }
+  if (S.year !== year) return;
+  const p = f.win_probability;
+  const nv = f.national_vote;
+  body.replaceChildren(
+    h("p", { class: "small", id: "model-summary" }, `From the polls public before election day and the ` +
+      `fundamentals, with parameters fitted on earlier elections only: Democrat ${(100 * p.D).toFixed(1)}%, ` +
+      `Republican ${(100 * p.R).toFixed(1)}%; median ${f.median_ev.D}-${f.median_ev.R}` +
+      (nv ? `; national margin ${nv.mean >= 0 ? "D" : "R"}+${Math.abs(nv.mean).toFixed(1)}` : "") + "."),
+    h("img", { class: "chart", src: `/api/forecast/${year}/snake.svg`, id: "snake-chart",
+      alt: `Snake chart of the ${year} forecast: units in order of the expected margin` }),
+    h("img", { class: "chart", src: `/api/forecast/${year}/series.svg`, id: "series-chart",
+      alt: `The chance of winning, day by day, over the last 120 days before the ${year} election` }));
 }
 
 function renderResults(res) {
@@ -559,6 +594,24 @@ function renderForecast(f) {
   svg.append(el("text", { x: 5, y: 120, "font-size": 9 }, "0"));
   svg.append(el("text", { x: mx, y: 120, "font-size": 9, "text-anchor": "middle" }, String(f.majority)));
   svg.append(el("text", { x: 535, y: 120, "font-size": 9, "text-anchor": "end" }, String(total)));
+  // The snake: units in order of the expected margin, as wide as their electors, shaded by
+  // the Democrat's chance; the line where the majority falls.
+  const snake = el("svg", { viewBox: "0 0 540 46", role: "img", id: "scenario-snake",
+    "aria-label": "Units in order of the expected margin, shaded by the chance of winning" });
+  let x = 5;
+  for (const u of [...f.units].sort((a, b) => b.margin - a.margin || (a.unit < b.unit ? -1 : 1))) {
+    const w = (u.electors / total) * 530;
+    const q = u.win_probability.D;
+    const t = Math.min(1, Math.abs(q - 0.5) * 2);
+    const end = q >= 0.5 ? [33, 102, 172] : [178, 24, 43];
+    const rgb = end.map((c) => Math.round(247 + (c - 247) * t));
+    const r = el("rect", { x, y: 4, width: Math.max(w - 0.4, 0.3), height: 30, fill: `rgb(${rgb.join(",")})` });
+    r.append(el("title", {}, `${u.unit}: ${u.electors} electors, ${S.scenario.candidates.D} ${(100 * q).toFixed(1)}%`));
+    snake.append(r);
+    x += w;
+  }
+  snake.append(el("line", { x1: mx, x2: mx, y1: 0, y2: 38, stroke: "#000", "stroke-width": 1.5 }));
+  snake.append(el("text", { x: mx, y: 45, "font-size": 8, "text-anchor": "middle" }, `${f.majority} to win`));
   const fixed = Object.keys(f.conditions).length;
   $("forecast-body").replaceChildren(h("ul", { class: "small" },
     h("li", {}, `${S.scenario.candidates.D} wins: `, h("strong", { id: "p-D" }, pct(p.D))),
@@ -568,7 +621,7 @@ function renderForecast(f) {
       `${f.intervals.D["80"][0]}-${f.intervals.D["80"][1]}`),
     h("li", {}, `Prior: ${f.source}; ${fixed} unit${fixed === 1 ? "" : "s"} fixed` +
       (fixed ? ` (their joint chance under the prior: ${pct(f.condition_probability)})` : ""))),
-  h("div", { class: "hist" }, svg));
+  h("div", { class: "hist" }, svg), h("div", { class: "hist" }, snake));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -582,6 +635,7 @@ function setMode(mode) {
   $("history-panel").hidden = mode !== "history";
   $("scenario-controls").hidden = mode !== "scenario";
   $("scenario-panel").hidden = mode !== "scenario";
+  $("model-forecast").hidden = mode !== "history" || !S.forecastYears.includes(S.year);
   $("hint").textContent = mode === "history" ? "Click a state for its votes." :
     "Click, or Tab and press Enter, to change a rating; D, R, T set it; U undoes.";
   if (mode === "history" && S.history) { draw(); renderTotals(); setHash(`year=${S.year}`); }
@@ -618,6 +672,7 @@ async function init() {
   S.alphabet = shapes.alphabet;
   for (const r of shapes.ratings) S.ratings[r.code] = r;
   S.years = years.years;
+  S.forecastYears = years.forecast_years;
   S.electorsOf = (unit) => S.units.some(([u]) => u === unit);
   $("year").replaceChildren(...years.years.map((y) => h("option", { value: String(y) }, String(y))));
   $("scenario-year").replaceChildren(...years.scenario_years.slice().reverse()
@@ -662,6 +717,7 @@ async function init() {
   $("export-json").addEventListener("click", () => download(`scenario-${S.scenario.year}.json`, "application/json", JSON.stringify(scenarioDoc(), null, 2)));
   $("export-csv").addEventListener("click", exportCsv);
   $("swing").addEventListener("change", scheduleForecast);
+  $("model-forecast").addEventListener("toggle", () => loadModelForecast().catch(showError));
   $("import").addEventListener("change", (ev) => { if (ev.target.files[0]) importFile(ev.target.files[0]); });
   window.addEventListener("hashchange", () => route().catch(showError));
   await route();
