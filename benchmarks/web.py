@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -42,6 +43,8 @@ sys.path.insert(0, str(ROOT / "src"))
 from tests.web_server import CHROMIUM, CHROMIUM_ARGS, serving  # noqa: E402
 
 MAX_REQUESTS = 200_000
+# Extra `electoral serve` options for an experiment, e.g. ELECTORAL_SERVE="--workers 1".
+EXTRA = tuple(os.environ.get("ELECTORAL_SERVE", "").split())
 
 
 def tally_body(top: int | None = 2) -> dict[str, Any]:
@@ -191,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     from electoral.record.catalog import years
 
     small, full = tally_body(), tally_body(None)
-    with tempfile.TemporaryDirectory() as tmp, serving(Path(tmp) / "b.duckdb") as (base, proc):
+    with tempfile.TemporaryDirectory() as tmp, serving(Path(tmp) / "b.duckdb", *EXTRA) as (base, proc):
         import httpx
 
         for y in years():  # the record's documents, as a server that has been up a while

@@ -22,7 +22,9 @@ def serve(
         "--allow-host", help="A host name the app answers to besides the one it is bound to "
                              "and the loopback names (repeat it; '*' for any).")] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, max=16,
-                                         help="Threads for CPU-heavy requests.")] = 2,
+                                         help="Threads for CPU-heavy requests (1: the "
+                                              "work mostly holds Python's lock, so a "
+                                              "second thread slows both).")] = 1,
 ) -> None:
     """Serve the interactive map, scenarios and the JSON API (create_app()). The store is
     opened and checked first: a file that is not a scenario store, or one another server is

@@ -35,11 +35,11 @@ class _Region:
     mix: F64  # (A, size): the region's pmf at each national node, times the conditions'
     mass: F64  # (A,): the conditions' probability within the region at each node
     units: list[tuple[int, int, F64, F64, F64]]  # (unit, electors, J+, J-, P(win)) per unit
-NATIONAL_NODES = 40
+NATIONAL_NODES = 24
 # A Student-t national error's far tail (a 40-point miss) needs more nodes for its electoral
 # votes' distribution to converge; its win probabilities agree to 1e-7 with 40.
 T_NODES = 320
-REGION_NODES = 20
+REGION_NODES = 12
 
 
 def factor_nodes(n: int, df: float | None) -> tuple[F64, F64]:

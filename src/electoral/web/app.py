@@ -306,7 +306,7 @@ class WorkPool:
     at most `queue` wait; a request beyond that is refused (503, Retry-After) rather than
     queued without limit."""
 
-    def __init__(self, workers: int = 2, queue: int = 16) -> None:
+    def __init__(self, workers: int = 1, queue: int = 16) -> None:
         self.workers, self.queue = workers, queue
         self._limiter = anyio.CapacityLimiter(workers)
         self.pending = 0  # running and waiting (the event loop is single-threaded)
@@ -392,7 +392,7 @@ Year = Annotated[int, Path_(ge=1, le=9999, examples=[2020])]
 
 
 def create_app(db_path: Path | str | None = None, hosts: Iterable[str] = (),
-               workers: int = 2, queue: int = 16) -> FastAPI:
+               workers: int = 1, queue: int = 16) -> FastAPI:
     """The app. `db_path`: the scenario store's DuckDB file (default: the user's data
     directory, see electoral.web.store.default_path), opened and verified now (a bad or busy
     file raises InputError). `hosts`: host names it answers to besides the loopback names
