@@ -254,3 +254,21 @@ def test_caveats_for_an_election_the_house_decided() -> None:
     assert any("the house chose John Quincy Adams" in x for x in c)
     assert any("DE, GA, LA, NY, SC, VT" in x for x in c)  # legislatures chose their electors
     assert analyze(2020).caveats == ()
+
+
+@pytest.mark.parametrize(("year", "why"), [
+    (1824, "the house chose John Quincy Adams"),
+    (1836, "51 of 294 electors went to other candidates"),
+    (1860, "111 of 303 electors went to other candidates"),
+])
+def test_measures_the_law_or_the_field_makes_meaningless_are_explained(year: int,
+                                                                        why: str) -> None:
+    a = analyze(year)
+    assert a.not_applicable is not None and why in a.not_applicable
+    assert a.tipping_winner is None and a.bias_label is None and a.swing_to_flip is None
+
+
+def test_two_candidate_years_keep_their_measures() -> None:
+    for year in (1912, 1948, 1968, 2016):  # third parties, but the two led 90% of electors
+        a = analyze(year)
+        assert a.not_applicable is None and a.tipping_winner is not None, year

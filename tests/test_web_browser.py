@@ -215,3 +215,16 @@ def test_the_models_forecast_opens_under_the_map(page: Page, server: str) -> Non
         expect(page.locator(chart)).not_to_have_js_property("naturalWidth", 0)
     page.select_option("#year", "1824")  # no polls before 2008: nothing offered
     expect(box).to_be_hidden()
+
+
+def test_history_lists_every_candidate_and_district_votes(page: Page, server: str) -> None:
+    open_app(page, server + "/#year=1992")
+    expect(page.locator("#results")).to_contain_text("Ross Perot")  # 18.9%, no elector
+    open_app(page, server + "/#year=1800")
+    expect(page.locator("#name-D")).to_have_text("Thomas Jefferson")  # tied 73-73 with Burr
+    open_app(page, server + "/#year=1824")
+    expect(page.locator("#not-applicable")).to_contain_text("the house chose")
+    open_app(page, server + "/#year=2020")
+    page.click("#u-NE-2")
+    expect(page.locator("#unit-detail")).to_contain_text("district 2: 1 elector")
+    expect(page.locator("#unit-detail")).to_contain_text("Joseph R. Biden Jr.")

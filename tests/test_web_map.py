@@ -291,3 +291,21 @@ def test_1800_tie_states_take_the_president_elects_colour() -> None:
     assert va is not None and va.key == "thomas-jefferson"  # 21 votes each for him and Burr
     assert va.fill == legend["thomas-jefferson"] != legend["aaron-burr"]
     assert v.electors_appointed == 138 and v.majority == 70
+
+
+def test_tied_candidates_keep_the_national_order_and_party_colours() -> None:
+    from electoral.results import results
+    from electoral.web.view import history_view
+
+    r = results(1800)
+    assert [c.name for c in r.president[:2]] == ["Thomas Jefferson", "Aaron Burr"]  # 73 each
+    v = history_view(1800)
+    # Federalist electors voted Adams and Pinckney alike: the states are Adams's
+    assert {u.unit: u.key for u in v.units if u.unit in ("MA", "CT", "NJ")} == dict.fromkeys(
+        ("MA", "CT", "NJ"), "john-adams")
+    colour = {y: next(i.fill for i in history_view(y).legend if i.key == "thomas-jefferson")
+              for y in (1796, 1800, 1804)}
+    assert len(set(colour.values())) == 1  # one party, one colour across years
+    hayes = next(i.fill for i in history_view(1876).legend if i.key == "rutherford-b-hayes")
+    assert hayes == next(i.fill for i in history_view(2020).legend
+                         if i.key == "donald-j-trump")  # the Republican colour

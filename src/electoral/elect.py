@@ -115,10 +115,15 @@ def _tie_notes(appointment: Appointment) -> list[str]:
 
 
 def _rows(votes: Mapping[str, int], names: Mapping[str, str],
-          parties: Mapping[str, str]) -> tuple[CandidateVotes, ...]:
-    """Rows sorted by votes (descending), then name."""
+          parties: Mapping[str, str], rank: Mapping[str, int] | None = None
+          ) -> tuple[CandidateVotes, ...]:
+    """Rows sorted by votes (descending); equal votes by `rank` (the national order: the
+    President-elect before the candidate he tied, as Jefferson before Burr in 1800), then
+    name."""
     rows = [CandidateVotes(c, names.get(c, c), parties.get(c), n) for c, n in votes.items()]
-    return tuple(sorted(rows, key=lambda r: (-r.votes, r.name)))
+    last = len(rank or {})
+    return tuple(sorted(rows, key=lambda r: (-r.votes, (rank or {}).get(r.candidate, last),
+                                             r.name)))
 
 
 def popular_by_unit(returns: Returns) -> dict[tuple[str, int], dict[str, int]]:
@@ -165,6 +170,11 @@ def _assemble(inputs: ElectionInputs, appointment: Appointment, p_votes: Elector
     methods = {}
     for u in appointment.units:
         methods[u.state] = {"winner_take_all": "popular"}.get(u.method, u.method)
+    # The national order: votes, then the President-elect among equals, then name.
+    elect_ = outcome.president_elect
+    order = sorted(p_count.tallies, key=lambda t: (-t.votes, t.candidate != elect_,
+                                                   names.get(t.candidate, t.candidate)))
+    rank = {t.candidate: i for i, t in enumerate(order)}
     states = []
     for st in sorted(inputs.electors):
         pop = popular.get((st, 0))
@@ -173,7 +183,7 @@ def _assemble(inputs: ElectionInputs, appointment: Appointment, p_votes: Elector
             for (s2, d), v in sorted(popular.items()) if s2 == st and d > 0)
         states.append(StateResult(
             st, appointed.get(st, 0), methods.get(st, "popular"),
-            _rows(p_by_state.get(st, {}), names, parties),
+            _rows(p_by_state.get(st, {}), names, parties, rank),
             _rows(vp_by_state.get(st, {}), names, vp_parties),
             _rows(pop, names, parties) if pop else None, districts, ties.get(st, ()),
             dict(returns.other_ballots.get((st, 0), {})), inputs.state_notes.get(st, "")))
@@ -190,7 +200,7 @@ def _assemble(inputs: ElectionInputs, appointment: Appointment, p_votes: Elector
     return ElectionResult(
         year=inputs.year, electors_appointed=p_count.electors_appointed,
         majority=p_count.majority,
-        president=_rows({t.candidate: t.votes for t in p_count.tallies}, names, parties),
+        president=_rows({t.candidate: t.votes for t in p_count.tallies}, names, parties, rank),
         vice_president=_rows({t.candidate: t.votes for t in vp_count.tallies}, names,
                              vp_parties) if vp_count else (),
         popular_vote=_rows(national, names, parties) if national else None,

@@ -45,6 +45,7 @@ class Analysis:
     fewest: FewestVotes
     inversion: bool  # the President-elect lost the national popular vote
     caveats: tuple[str, ...] = ()  # where reading the election as two candidates strains
+    not_applicable: str | None = None  # why some measures are left out (they are None)
 
     def to_dict(self) -> dict[str, Any]:
         from electoral.record import catalog
@@ -71,6 +72,7 @@ class Analysis:
             "fewest_votes": self.fewest.to_dict(),
             "inversion": self.inversion,
             "caveats": list(self.caveats),
+            "not_applicable": self.not_applicable,
         }
 
 
@@ -100,7 +102,40 @@ def analyze(year: int) -> Analysis:
     from electoral.analysis.inversions import inversion_in
 
     a = analyze_contest(contest(year), inversion_in(year) is not None)
-    return replace(a, caveats=caveats(year, a))
+    a = replace(a, caveats=caveats(year, a))
+    why = does_not_apply(year, a)
+    if why:  # say why instead of computing what has no meaning
+        a = replace(a, tipping_winner=None, tipping_loser=None, bias_points=None,
+                    bias_label=None, swing_to_tie=None, swing_to_flip=None, swing_curve=(),
+                    not_applicable=why)
+    elif a.winner_party is not None and a.winner_party == a.runner_up_party:
+        a = replace(a, bias_points=None, bias_label=None,
+                    not_applicable=f"both candidates ran as {a.winner_party}: a bias toward "
+                                   "one party has no meaning")
+    return a
+
+
+# Two-candidate measures (tipping points, bias, swings) read an election as one of two
+# candidates winning a majority: below this share of the electors held by the two, the
+# reading is a fiction (1836: Van Buren and Harrison 83%; 1860: Lincoln and Breckinridge 83%).
+TWO_CANDIDATE_SHARE = 0.9
+
+
+def does_not_apply(year: int, a: Analysis) -> str | None:
+    """Why the two-candidate measures do not apply to `year`, or None when they do."""
+    from electoral.record import catalog
+
+    rec = catalog.recorded_outcome(year)
+    if rec.decided_by != "electoral_college":
+        return (f"no candidate had a majority of the electors and the {rec.decided_by} chose "
+                f"{catalog.name(rec.president_elect)} (amend. XII): tipping points, bias and "
+                "swings assume a majority won at the polls")
+    two = a.electoral_votes.get("winner", 0) + a.electoral_votes.get("runner_up", 0)
+    if two < TWO_CANDIDATE_SHARE * a.electors_appointed:
+        return (f"{a.electors_appointed - two} of {a.electors_appointed} electors went to "
+                "other candidates: a reading of the election as two candidates (tipping "
+                "points, bias, swings) does not apply")
+    return None
 
 
 def caveats(year: int, a: Analysis) -> tuple[str, ...]:

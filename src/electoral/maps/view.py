@@ -19,8 +19,19 @@ RATING_FILLS = {"D3": "#2166ac", "D2": "#4393c3", "D1": "#92c5de", "T": "#bdbdbd
                 "R1": "#f4a582", "R2": "#d6604d", "R3": "#b2182b"}
 DARK_INK, LIGHT_INK = "#111111", "#ffffff"
 RATING_INKS = {k: LIGHT_INK if k in ("D3", "D2", "R2", "R3") else DARK_INK for k in RATING_FILLS}
+# One colour per party across all years (a party's candidate keeps it whatever the year).
+# Parties never on the same ballot may share a colour; within a year a clash goes to the next
+# free Okabe-Ito colour.
 PARTY_FILLS = {"Democratic": "#2166ac", "Republican": "#b2182b", "Whig": "#e69f00",
-               "Federalist": "#009e73", "Democratic-Republican": "#cc79a7"}
+               "Federalist": "#009e73", "Democratic-Republican": "#cc79a7",
+               "National Republican": "#e69f00", "Anti-Masonic": "#56b4e9",
+               "Nullifier": "#f0e442", "Know Nothing": "#56b4e9",
+               "Southern Democratic": "#56b4e9", "Northern Democratic": "#2166ac",
+               "Constitutional Union": "#e69f00", "National Union": "#b2182b",
+               "Liberal Republican and Democratic": "#2166ac", "Populist": "#009e73",
+               "Democratic-Populist": "#2166ac", "Progressive": "#009e73",
+               "Dixiecrat": "#e69f00", "American Independent": "#e69f00",
+               "Independent": "#999933"}
 OTHER_FILLS = ("#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#f0e442", "#999933", "#882255",
                "#44aa99")
 NO_ELECTORS = "#f2f2f2"  # not a state yet, or appointed no electors
@@ -108,9 +119,9 @@ def result_view(res: ElectionResult) -> MapView:
                                   f"{state_name(code)}: no electoral votes in {year}", ""))
             continue
         # A state's colour is its leading candidate's; in a tie (two votes per elector before
-        # the 12th Amendment: 1800's Jefferson and Burr), the President-elect's.
-        level = [c for c in s.president if c.votes == s.president[0].votes]
-        top = next((c for c in level if c.candidate == res.president_elect), level[0])
+        # the 12th Amendment: 1800's Jefferson and Burr, Adams and Pinckney), the one first
+        # in the national order (the President-elect, then the most electoral votes).
+        top = s.president[0]
         cast = sum(c.votes for c in s.president)
         split = ", ".join(f"{c.name} {c.votes}" for c in s.president)
         own = [d for d in district_units.values() if d.state == code]

@@ -334,8 +334,13 @@ function renderResults(res) {
   const popTotal = (res.popular_vote || []).reduce((a, p) => a + p.votes, 0);
   const fill = (id) => (S.history.legend.find((l) => l.key === id)
     || S.history.units.find((u) => u.key === id) || {}).fill || "#fff";
-  const rows = res.president.map((c) => h("tr", {},
-    h("td", {}, h("span", { class: "swatch", style: `background:${fill(c.id)}` }), c.name),
+  // Every candidate with an electoral vote, then those with 1% of the popular vote or more
+  // (Perot 1992, Debs 1912, Greeley 1872, who died before the electors met).
+  const listed = new Set(res.president.map((c) => c.id));
+  const also = (res.popular_vote || []).filter((p) => !listed.has(p.id) && popTotal && p.votes / popTotal >= 0.01)
+    .map((p) => ({ id: p.id, name: p.name, party: p.party, electoral_votes: 0 }));
+  const rows = [...res.president, ...also].map((c) => h("tr", {},
+    h("td", {}, h("span", { class: "swatch", style: `background:${listed.has(c.id) ? fill(c.id) : "transparent"}` }), c.name),
     h("td", {}, c.party || ""), h("td", { class: "num" }, String(c.electoral_votes)),
     h("td", { class: "num" }, c.id in pop ? fmt(pop[c.id]) : ""),
     h("td", { class: "num" }, c.id in pop && popTotal ? `${((100 * pop[c.id]) / popTotal).toFixed(1)}%` : "")));
@@ -382,13 +387,20 @@ async function loadAnalysis(year) {
     return;
   }
   if (S.year !== year) return;
+  if (a.not_applicable && !a.tipping_point.winner) {
+    box.replaceChildren(h("h2", {}, "Analysis"), h("p", { class: "small", id: "not-applicable" },
+      a.not_applicable.charAt(0).toUpperCase() + a.not_applicable.slice(1) + "."),
+      a.inversion ? h("p", { class: "small" }, "The President-elect lost the national popular vote.") : null,
+      ...(a.caveats && a.caveats.length ? [h("p", { class: "small caveat" }, "Caveats: " + a.caveats.join("; ") + ".")] : []));
+    return;
+  }
   const tp = a.tipping_point.winner;
   const fv = a.fewest_votes || {};
   const plan = (p, what) => (p && p.achievable && p.total > 0 ? h("li", {}, `${fmt(p.total)} votes switched ${what}: ` +
     p.units.map((u) => `${u.unit} ${fmt(u.votes)}`).join(", ")) : null);
   box.replaceChildren(h("h2", {}, "Analysis"), h("ul", { class: "small" },
     h("li", {}, `Tipping point: ${tp ? `${tp.unit} (${tp.margin_points.toFixed(2)} points, ${fmt(tp.margin_votes)} votes)` : "none"}`),
-    h("li", {}, `Electoral College bias: ${a.bias_label || "n/a"}` +
+    h("li", {}, `Electoral College bias: ${a.bias_label || (a.not_applicable ? `none (${a.not_applicable})` : "n/a")}` +
       (a.national_margin_points !== null ? `; national margin ${a.national_margin_points.toFixed(2)} points` : "")),
     a.swing_to_flip !== null ? h("li", {}, `Uniform swing to flip the outcome: ${a.swing_to_flip.toFixed(2)} points`) : null,
     plan(fv.switch_to_deny_majority, "to deny a majority"),
@@ -398,10 +410,19 @@ async function loadAnalysis(year) {
 }
 
 function showUnitDetail(unit) {
-  const st = unit.split("-")[0];
+  const [st, dist] = unit.split("-");
   const s = S.result.states.find((x) => x.state === st);
   const box = $("unit-detail");
   if (!s) { box.replaceChildren(h("h2", {}, unitName(unit)), h("p", { class: "small" }, `No electors in ${S.year}.`)); return; }
+  const d = dist && (s.districts || []).find((x) => String(x.district) === dist);
+  if (d) {  // a district's own vote, and its one elector
+    const drows = (d.popular_vote || []).slice(0, 6).map((p) => h("tr", {}, h("td", {}, p.name),
+      h("td", { class: "num" }, fmt(p.votes))));
+    box.replaceChildren(h("h2", {}, `${s.name}, district ${dist}: 1 elector`),
+      h("p", { class: "small" }, `Won by ${d.winner || "nobody (a tie)"}.`),
+      ...(drows.length ? [h("table", {}, h("tbody", {}, ...drows))] : []));
+    return;
+  }
   const rows = (s.popular_vote || []).slice(0, 6).map((p) => h("tr", {}, h("td", {}, p.name),
     h("td", { class: "num" }, fmt(p.votes))));
   box.replaceChildren(h("h2", {}, `${s.name}: ${s.electors} electors (${s.method.replace("_", " ")})`),
