@@ -212,6 +212,22 @@ def test_the_models_forecasts_of_past_elections(client: TestClient) -> None:
         assert r.status_code == 404 and str(year) in r.json()["detail"]
 
 
+def test_a_maps_forecast_follows_every_rating(client: TestClient) -> None:
+    def p_pa(rating: str) -> float:
+        doc = client.post("/api/scenario/forecast", json={
+            "scenario": {"year": 2024, "ratings": {"PA": rating}}}).json()
+        return float(next(u for u in doc["units"] if u["unit"] == "PA")["win_probability"]["D"])
+
+    # Lean about 74%, Likely 93%, Safe 99.9% (docs/web.md)
+    assert 0.70 < p_pa("D1") < 0.78 and 0.90 < p_pa("D2") < 0.96 and p_pa("D3") > 0.995
+    old = client.post("/api/scenario/forecast", json={
+        "scenario": {"year": 1789, "ratings": {"VA": "D3"}}})
+    assert old.status_code == 200  # no popular vote before 1824: the ratings suffice
+    bad = client.post("/api/scenario/forecast", json={"scenario": {"year": 2024,
+                                                                   "ratings": {"XX": "D1"}}})
+    assert bad.status_code == 400 and "XX" in bad.json()["detail"]
+
+
 def test_scenario_evaluate_and_share(client: TestClient) -> None:
     r = client.post("/api/scenario", json={"year": 2024, "ratings": {"PA": "D3", "NE-2": "D1"}})
     assert r.status_code == 200

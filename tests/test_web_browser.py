@@ -228,3 +228,52 @@ def test_history_lists_every_candidate_and_district_votes(page: Page, server: st
     page.click("#u-NE-2")
     expect(page.locator("#unit-detail")).to_contain_text("district 2: 1 elector")
     expect(page.locator("#unit-detail")).to_contain_text("Joseph R. Biden Jr.")
+
+
+def test_every_rating_moves_the_forecast(page: Page, server: str) -> None:
+    open_app(page, server + "/#year=2024")
+    page.click("#tab-scenario")
+    page.click("#new-scenario")
+    expect(page.locator("#total-T")).to_have_text("538")
+    page.wait_for_selector("#p-D")
+
+    def chance() -> str:
+        return page.inner_text("#p-D")
+
+    start = chance()
+    for _ in range(3):  # Safe D -> Likely D -> Lean D
+        page.click("#u-PA")
+    expect(page.locator("#p-D")).not_to_have_text(start)
+    lean = chance()
+    page.click("#u-PA", modifiers=["Shift"])  # back to Likely D
+    expect(page.locator("#p-D")).not_to_have_text(lean)
+    assert "fixed" not in page.inner_text("#forecast-body")
+    expect(page.locator("#tipping")).to_contain_text("%")  # tipping points from every rating
+
+
+def test_no_console_error_or_failed_request_through_every_year(browser: Browser,
+                                                               server: str) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("response", lambda r: problems.append(f"{r.status} {r.url}")
+            if r.status >= 400 else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    try:
+        open_app(page, server + "/#year=1789")
+        years = [int(y) for y in page.eval_on_selector_all(
+            "#year option", "os => os.map(o => o.value)")]
+        assert years[0] == 1789 and years[-1] == 2024
+        for year in years:
+            page.select_option("#year", str(year))
+            expect(page.locator("#results h2")).to_contain_text(str(year))
+            expect(page.locator("#analysis p, #analysis li").first).not_to_have_text("Computing...")
+        page.click("#tab-scenario")
+        for year in years[::4]:
+            page.select_option("#scenario-year", str(year))
+            page.click(f"#u-{'VA' if year < 1792 else 'NY'}")
+            page.wait_for_selector("#p-D")
+            expect(page.locator("#forecast-body")).to_contain_text("wins")
+        assert problems == [], problems[:10]
+    finally:
+        page.close()

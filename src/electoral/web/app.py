@@ -179,6 +179,17 @@ class ForecastIn(BaseModel):
         default_factory=dict, max_length=60)
 
 
+class ScenarioForecastIn(BaseModel):
+    """POST /api/scenario/forecast: a scenario (as POST /api/scenario takes it) and a national
+    swing applied to every unit."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"scenario": {"year": 2024, "ratings": {"PA": "D1", "GA": "R1"}}, "swing": "0"}]})
+    scenario: dict[str, Any]
+    swing: Annotated[Text, Field(max_length=12)] | Annotated[
+        Points, Field(strict=True, ge=-100, le=100)] = 0.0
+
+
 def out(doc: Any, status: int = 200) -> Response:
     """A JSON response, serialised once with the json module (ASCII-escaped: any text can be
     sent, valid or not)."""
@@ -522,6 +533,15 @@ def create_app(db_path: Path | str | None = None, hosts: Iterable[str] = (),
     @app.post("/api/forecast", summary="forecast(...).to_dict(), conditioned on fixed units")
     async def forecast(body: ForecastIn) -> Response:
         return out(await pool.run(_forecast, body))
+
+    @app.post("/api/scenario/forecast", summary="forecast_scenario(scenario, swing): the "
+                                                "forecast of a map from its ratings")
+    async def scenario_forecast(body: ScenarioForecastIn) -> Response:
+        from electoral.web.rating_forecast import forecast_scenario
+        from electoral.web.scenario import make_scenario
+
+        return out(await pool.run(lambda: forecast_scenario(make_scenario(body.scenario),
+                                                            body.swing).to_dict()))
 
     @app.get("/api/forecast/{year}", summary="The model's election-eve forecast of a past "
                                              "election from the packaged polls (2008-2024)")

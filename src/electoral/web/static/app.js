@@ -380,6 +380,11 @@ async function loadTimeline(year) {
 
 async function loadAnalysis(year) {
   const box = $("analysis");
+  if (!S.result.popular_vote) {  // before 1824: nothing to analyse, nothing to ask for
+    box.replaceChildren(h("h2", {}, "Analysis"), h("p", { class: "small" },
+      "Tipping points, bias and the fewest votes need a popular vote; the record's begins in 1824."));
+    return;
+  }
   box.replaceChildren(h("h2", {}, "Analysis"), h("p", { class: "small" }, "Computing..."));
   let a;
   try { a = await api(`/api/analyze/${year}`); } catch (e) {
@@ -575,20 +580,18 @@ async function importFile(file) {
   catch (e) { $("share-url").value = `Import failed: ${e.message}`; }
 }
 
-// Forecast: the units rated Safe are fixed; debounced so that clicking stays instant.
+// Forecast of the map: every rating stands for a margin (docs/web.md); debounced a little so
+// that a burst of clicks sends one request.
 function scheduleForecast() {
   clearTimeout(S.forecastTimer);
-  S.forecastTimer = setTimeout(runForecast, 350);
+  S.forecastTimer = setTimeout(runForecast, 80);
 }
 async function runForecast() {
   const seq = ++S.forecastSeq;
-  const conditions = {};
-  for (const [u, r] of Object.entries(S.scenario.ratings)) if (r.endsWith("3")) conditions[u] = r[0];
   const body = $("forecast-body");
   let f;
   try {
-    f = await post("/api/forecast", { year: S.scenario.year, swing: $("swing").value || "0",
-      conditions });
+    f = await post("/api/scenario/forecast", { scenario: scenarioDoc(), swing: $("swing").value || "0" });
   } catch (e) {
     if (seq === S.forecastSeq) body.replaceChildren(h("p", { class: "small" }, e.message));
     return;
@@ -633,15 +636,17 @@ function renderForecast(f) {
   }
   snake.append(el("line", { x1: mx, x2: mx, y1: 0, y2: 38, stroke: "#000", "stroke-width": 1.5 }));
   snake.append(el("text", { x: mx, y: 45, "font-size": 8, "text-anchor": "middle" }, `${f.majority} to win`));
-  const fixed = Object.keys(f.conditions).length;
+  const tips = [...f.units].filter((u) => u.tipping_point_probability > 0.005)
+    .sort((a, b) => b.tipping_point_probability - a.tipping_point_probability).slice(0, 5);
   $("forecast-body").replaceChildren(h("ul", { class: "small" },
     h("li", {}, `${S.scenario.candidates.D} wins: `, h("strong", { id: "p-D" }, pct(p.D))),
     h("li", {}, `${S.scenario.candidates.R} wins: `, h("strong", { id: "p-R" }, pct(p.R))),
     h("li", {}, `No majority, the House decides: ${pct(f.no_majority_probability)}`),
     h("li", {}, `Median: ${f.median_ev.D}-${f.median_ev.R}; 80% interval for ${S.scenario.candidates.D}: ` +
       `${f.intervals.D["80"][0]}-${f.intervals.D["80"][1]}`),
-    h("li", {}, `Prior: ${f.source}; ${fixed} unit${fixed === 1 ? "" : "s"} fixed` +
-      (fixed ? ` (their joint chance under the prior: ${pct(f.condition_probability)})` : ""))),
+    h("li", { id: "tipping" }, "Tipping point: " + (tips.length ? tips.map((u) =>
+      `${u.unit} ${pct(u.tipping_point_probability)}`).join(", ") : "none")),
+    h("li", {}, `From the map's ratings (Safe 15 points, Likely 7, Lean 3, Toss-up 0), swing ${$("swing").value || "0"}`)),
   h("div", { class: "hist" }, svg), h("div", { class: "hist" }, snake));
 }
 
