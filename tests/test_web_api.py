@@ -256,12 +256,12 @@ def test_scenarios_crud_and_export(client: TestClient) -> None:
     listed = client.get("/api/scenarios").json()["scenarios"]
     assert [s["name"] for s in listed] == ["Mine"]
     csv_text = client.get(f"/api/scenarios/{sid}/export?format=csv").text
-    assert "2024,,435,huntington-hill,PA,19,R2" in csv_text.splitlines()
+    assert "2024,,435,huntington-hill,PA,19,R2,," in csv_text.splitlines()
     exported = client.get(f"/api/scenarios/{sid}/export").text
     imported = client.post("/api/scenario/import", json={"text": exported}).json()
     assert imported["ratings"] == saved["ratings"] and imported["name"] == "Mine"
     from_csv = client.post("/api/scenario/import", json={"text": csv_text}).json()
-    assert from_csv["code"] == saved["code"]
+    assert from_csv["code"] == saved["code"]  # the name and notes come back too
     assert client.delete(f"/api/scenarios/{sid}").status_code == 204
     r = client.get(f"/api/scenarios/{sid}")
     assert r.status_code == 404 and "no saved scenario" in r.json()["detail"]

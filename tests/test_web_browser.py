@@ -144,8 +144,48 @@ def test_saved_scenario_reloads_from_its_share_url(page: Page, server: str,
         assert int(other.inner_text("#total-D")) == 19 + 1 + 4
         assert int(other.inner_text("#total-R")) == 30
         assert other.get_attribute("#u-NE-2 rect", "fill") == "#2166ac"
+        assert other.input_value("#scenario-name") == "Browser test map"
     finally:
         other.close()
+
+
+def test_a_cut_link_shows_a_banner_and_the_default_map(page: Page, server: str,
+                                                       browser: Browser) -> None:
+    open_app(page, server)
+    page.click("#tab-scenario")
+    page.wait_for_selector("#u-PA")
+    page.click("#u-PA")
+    page.fill("#scenario-name", "Cut me")
+    page.fill("#scenario-notes", "Notes travel in the link")
+    link = page.evaluate("location.href")
+    assert "~" in link
+    cut = browser.new_page()
+    try:
+        cut.goto(link[:-12])
+        cut.wait_for_selector("body[data-ready='1']", timeout=20_000)
+        expect(cut.locator("#banner")).to_be_visible()
+        assert "damaged or cut short" in cut.inner_text("#banner")
+        assert totals(cut) == (312, 226)  # the default: the latest election, its winner first
+        assert "Trump" in cut.inner_text("#name-D")
+        whole = browser.new_page()
+        open_app(whole, link)
+        assert whole.input_value("#scenario-notes") == "Notes travel in the link"
+        assert whole.is_hidden("#banner")
+        whole.close()
+    finally:
+        cut.close()
+
+
+def test_back_and_forward_move_between_years(page: Page, server: str) -> None:
+    open_app(page, server)
+    page.select_option("#year", "2016")
+    expect(page.locator("#total-D")).to_have_text("304")
+    page.select_option("#year", "2000")
+    expect(page.locator("#total-D")).to_have_text("271")
+    page.go_back()
+    expect(page.locator("#total-D")).to_have_text("304")
+    page.go_forward()
+    expect(page.locator("#total-D")).to_have_text("271")
 
 
 def test_tile_grid_and_forecast_panel(page: Page, server: str) -> None:
@@ -166,22 +206,25 @@ def test_export_and_import_csv(page: Page, server: str, tmp_path: Path) -> None:
     page.wait_for_selector("#u-PA")
     page.click("#u-PA")
     page.click("#u-ME-2")
+    page.fill("#scenario-name", "Spreadsheet, \"quoted\"")
     with page.expect_download() as info:
         page.click("#export-csv")
     path = tmp_path / "scenario.csv"
     info.value.save_as(path)
     lines = path.read_text().splitlines()
-    assert lines[0] == "year,census,seats,method,unit,electors,rating"
-    assert "2024,,435,huntington-hill,PA,19,D3" in lines and len(lines) == 57
+    assert lines[0] == "year,census,seats,method,unit,electors,rating,name,notes"
+    assert "2024,,435,huntington-hill,PA,19,D3,," in lines and len(lines) == 57
     page.click("#new-scenario")
     expect(page.locator("#total-T")).to_have_text("538")
     page.set_input_files("#import", str(path))
     expect(page.locator("#total-D")).to_have_text("20")
+    assert page.input_value("#scenario-name") == 'Spreadsheet, "quoted"'
     bad = tmp_path / "bad.csv"
     bad.write_text(path.read_text().replace("PA,19,D3", "PA,19,Z9"))
     page.set_input_files("#import", str(bad))
-    expect(page.locator("#share-url")).to_have_value(re.compile(re.escape("Import failed")))
-    assert "rating must be one of" in page.input_value("#share-url")
+    expect(page.locator("#banner")).to_be_visible()  # not in the share-link field
+    assert "bad.csv could not be imported" in page.inner_text("#banner")
+    assert "rating must be one of" in page.inner_text("#banner")
     assert totals(page) == (20, 0)  # the map is unchanged
 
 

@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from electoral.web.app import create_app
+from electoral.web.scenario import checksum
 from tests.web_server import running_server
 
 ST = Path(sys.executable).with_name("st")
@@ -84,7 +85,9 @@ def test_fuzzed_bodies_never_cause_a_server_error(client: TestClient, path: str,
 
 @settings(max_examples=150)
 @given(code=st.text(max_size=40) | st.from_regex(r"2024\.[A-Za-w]{0,30}", fullmatch=True)
-       | st.from_regex(r"[0-9]{4}c[0-9]{4}-[0-9]{1,4}-[a-z-]{1,12}\.[A-Z]{0,5}", fullmatch=True))
+       | st.from_regex(r"[0-9]{4}c[0-9]{4}-[0-9]{1,4}-[a-z-]{1,12}\.[A-Z]{0,5}", fullmatch=True)
+       | st.from_regex(r"[0-9]{4}~[A-Za-w]{0,30}(~[A-Za-z0-9_-]{0,60})?", fullmatch=True)
+       .map(lambda body: f"{body}~{checksum(body)}"))  # past the checksum, into the parsing
 def test_fuzzed_share_codes_never_cause_a_server_error(client: TestClient, code: str) -> None:
     from urllib.parse import quote
 

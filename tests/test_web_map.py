@@ -18,6 +18,7 @@ from electoral.errors import ElectoralError, InputError, NoElectionError
 from electoral.maps.render import svg
 from electoral.maps.shapes import shapes
 from electoral.web.scenario import (
+    checksum,
     from_share_code,
     make_scenario,
     parse_scenario,
@@ -103,12 +104,28 @@ def test_scenario_under_another_apportionment() -> None:
 def test_share_code_round_trip_and_errors() -> None:
     s = make_scenario({"year": 2024, "ratings": {"AK": "R3", "WY": "D2", "ME-2": "R1"}})
     code = share_code(s)
-    assert re.fullmatch(r"2024\.[A-Za-w]+", code) and len(code) <= 5 + 28
+    assert re.fullmatch(r"2024~[A-Za-w]+~[0-9a-f]{8}", code) and len(code) <= 5 + 28 + 9
     assert from_share_code(code).ratings == s.ratings
-    assert share_code(make_scenario({"year": 2024})) == "2024."
-    for bad in ("2024", "2024.!!", "2023.A", "x.A", "2024." + "B" * 40):
+    assert share_code(make_scenario({"year": 2024})) == "2024~~" + checksum("2024~")
+    # the first form (ratings only, no checksum) is still read
+    assert from_share_code("2024.AAAAAAAAAAAAAAAADAAAABAAq").ratings["PA"] == "D3"
+    for bad in ("2024", "2024.!!", "2023.A", "x.A", "2024." + "B" * 40, code[:-1],
+                code[:-12] + code[-9:], code.replace("~", ".", 1)):
         with pytest.raises(ElectoralError):
             from_share_code(bad)
+
+
+def test_a_link_carries_the_whole_scenario() -> None:
+    s = make_scenario({"year": 2024, "ratings": {"PA": "D1"}, "name": "Ma carte, été 2024",
+                       "notes": "Line 1\nLine 2", "candidates": {"D": "Harris", "R": "Trump"},
+                       "delegations": {"D": 20, "R": 26}})
+    back = from_share_code(share_code(s))
+    assert (back.name, back.notes, dict(back.candidates), dict(back.delegations or {})) == (
+        "Ma carte, été 2024", "Line 1\nLine 2", {"D": "Harris", "R": "Trump"},
+        {"D": 20, "R": 26})
+    cut = share_code(s)[:60]  # a link cut short in a message
+    with pytest.raises(InputError, match="damaged or cut short"):
+        from_share_code(cut)
 
 
 def test_json_and_csv_round_trip() -> None:
@@ -117,9 +134,12 @@ def test_json_and_csv_round_trip() -> None:
     assert parse_scenario(json.dumps(s.to_dict())) == s
     from_csv = parse_scenario(to_csv(s))
     assert from_csv.ratings == s.ratings and from_csv.year == 2020
+    assert (from_csv.name, from_csv.notes) == ("n", "x")
     lines = to_csv(s).splitlines()
-    assert lines[0] == "year,census,seats,method,unit,electors,rating"
-    assert "2020,,435,huntington-hill,PA,20,D1" in lines
+    assert lines[0] == "year,census,seats,method,unit,electors,rating,name,notes"
+    assert "2020,,435,huntington-hill,PA,20,D1,," in lines
+    old_form = "\n".join(line.rsplit(",", 2)[0] for line in lines)  # before name and notes
+    assert parse_scenario(old_form).ratings == s.ratings
     wrong = to_csv(s).replace("PA,20,D1", "PA,21,D1")
     with pytest.raises(InputError, match="PA has 20 electors"):
         parse_scenario(wrong, "f.csv")

@@ -190,6 +190,39 @@ class ScenarioForecastIn(BaseModel):
         Points, Field(strict=True, ge=-100, le=100)] = 0.0
 
 
+UnitCode = Annotated[Text, Field(max_length=8)]
+
+
+class PathsIn(BaseModel):
+    """POST /api/paths: a year's toss-ups (the other units as in the record, or `fixed`),
+    optional probabilities, and the decision tree's order and decisions so far."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"year": 2024, "tossups": ["AZ", "GA", "MI", "NV", "NC", "PA", "WI"],
+         "order": ["PA", "GA"], "decisions": {"PA": "D"}}]})
+    year: StrictInt = Field(ge=1789, le=2424)
+    tossups: list[UnitCode] = Field(max_length=60)
+    fixed: dict[UnitCode, Literal["D", "R", "O"]] = Field(default_factory=dict, max_length=60)
+    probabilities: dict[UnitCode, Annotated[Points, Field(ge=0, le=1)]] = Field(
+        default_factory=dict, max_length=60)
+    order: list[UnitCode] | None = Field(default=None, max_length=60)
+    decisions: dict[UnitCode, Literal["D", "R"]] | None = Field(default=None, max_length=60)
+    max_sets: StrictInt = Field(default=20, ge=0, le=1000)
+
+
+class ScenarioPathsIn(BaseModel):
+    """POST /api/scenario/paths: a scenario (its units rated Toss-up are the toss-ups), and
+    the decision tree's order and decisions so far."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"scenario": {"year": 2024, "ratings": {"CA": "D3", "TX": "R3"}},
+         "order": ["PA"], "decisions": {}}]})
+    scenario: dict[str, Any]
+    order: list[UnitCode] | None = Field(default=None, max_length=60)
+    decisions: dict[UnitCode, Literal["D", "R"]] | None = Field(default=None, max_length=60)
+    max_sets: StrictInt = Field(default=20, ge=0, le=1000)
+
+
 def out(doc: Any, status: int = 200) -> Response:
     """A JSON response, serialised once with the json module (ASCII-escaped: any text can be
     sent, valid or not)."""
@@ -542,6 +575,24 @@ def create_app(db_path: Path | str | None = None, hosts: Iterable[str] = (),
 
         return out(await pool.run(lambda: forecast_scenario(make_scenario(body.scenario),
                                                             body.swing).to_dict()))
+
+    @app.post("/api/paths", summary="paths_document(year, tossups, ...): every way the "
+                                     "toss-ups can fall, and a node of the decision tree")
+    async def paths_api(body: PathsIn) -> Response:
+        from electoral.analysis.paths import paths_document
+
+        return out(await pool.run(lambda: paths_document(
+            body.year, body.tossups, body.fixed, body.probabilities, body.order,
+            body.decisions, body.max_sets)))
+
+    @app.post("/api/scenario/paths", summary="scenario_paths_document(scenario): the paths "
+                                              "of a map's toss-ups")
+    async def scenario_paths(body: ScenarioPathsIn) -> Response:
+        from electoral.web.scenario import make_scenario
+        from electoral.web.scenario_paths import scenario_paths_document
+
+        return out(await pool.run(lambda: scenario_paths_document(
+            make_scenario(body.scenario), body.order, body.decisions, body.max_sets)))
 
     @app.get("/api/forecast/{year}", summary="The model's election-eve forecast of a past "
                                              "election from the packaged polls (2008-2024)")

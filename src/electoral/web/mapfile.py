@@ -9,27 +9,42 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from electoral.errors import InputError
 from electoral.maps.view import MapView
 from electoral.textfile import read_text
 
+if TYPE_CHECKING:
+    from electoral.web.scenario import Scenario
+
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
-def view_of(source: str) -> MapView:
-    """A year ("2020"), a scenario file (JSON or CSV) or a share code ("2024.QhA...")."""
+def scenario_from(source: str) -> Scenario:
+    """A scenario from a file (JSON or CSV, as exported) or a share code."""
     from electoral.web.scenario import from_share_code, parse_scenario
+
+    path = Path(source)
+    if path.exists():
+        return parse_scenario(read_text(path, max_bytes=1_000_000), source)
+    if re.fullmatch(r"\d{4}(c\d{4}-\d+-[a-z-]+)?[.~][A-Za-z0-9_~-]*", source):
+        return from_share_code(source)
+    raise InputError("not a scenario file or a share code", source)
+
+
+def view_of(source: str) -> MapView:
+    """A year ("2020"), a scenario file (JSON or CSV) or a share code ("2024~QhA...~1a2b3c4d")."""
     from electoral.web.view import history_view, scenario_view
 
     if re.fullmatch(r"\d{4}", source):
         return history_view(int(source))
-    path = Path(source)
-    if path.exists():
-        return scenario_view(parse_scenario(read_text(path, max_bytes=1_000_000), source))
-    if re.fullmatch(r"\d{4}(c\d{4}-\d+-[a-z-]+)?\.[A-Za-z]*", source):
-        return scenario_view(from_share_code(source))
-    raise InputError("not a year, a scenario file or a share code", source)
+    try:
+        return scenario_view(scenario_from(source))
+    except InputError as e:
+        if e.problem == "not a scenario file or a share code":
+            raise InputError("not a year, a scenario file or a share code", source) from None
+        raise
 
 
 def map_svg(source: int | str, grid: bool = False) -> str:

@@ -7,6 +7,7 @@ Pure functions; the page (static/app.js) mirrors `share_code` and `totals`.
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -141,29 +142,95 @@ def totals(s: Scenario) -> Totals:
     return Totals(appointed, need, frozen_map(by), states, house_needed, outcome, winner)
 
 
-def share_code(s: Scenario) -> str:
-    """A short, URL-safe code of the map: "2024.<ratings>" (two units per character, trailing
-    toss-ups dropped); an apportionment adds "c<census>-<seats>-<method>" after the year."""
+def _packed(s: Scenario) -> str:
+    """The ratings, two units per character, trailing toss-ups dropped."""
     values = [RATINGS.index(s.rating(u)) for u, _ in scenario_units(s)]
     if len(values) % 2:
         values.append(0)
-    packed = "".join(ALPHABET[a * 7 + b] for a, b in zip(values[::2], values[1::2], strict=True))
+    return "".join(ALPHABET[a * 7 + b]
+                   for a, b in zip(values[::2], values[1::2], strict=True)).rstrip("A")
+
+
+def _head(s: Scenario) -> str:
     head = str(s.year)
     if s.census is not None:
         head += f"c{s.census}-{s.seats}-{s.method}"
-    return f"{head}.{packed.rstrip('A')}"
+    return head
 
 
-SHARE_CODE = re.compile(r"([0-9]{4})(?:c([0-9]{4})-([0-9]{1,5})-([a-z-]{1,40}))?\.(.*)")
+def checksum(text: str) -> str:
+    """FNV-1a (32 bits) of the text's UTF-8 bytes, as 8 hex digits: it catches a link cut
+    short or mistyped (not a signature)."""
+    h = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return f"{h:08x}"
+
+
+def _extra(s: Scenario) -> str:
+    """What a link carries beyond the ratings: the name, notes, candidates and delegations
+    that differ from a new scenario's, as base64url JSON."""
+    doc: dict[str, Any] = {}
+    if s.name:
+        doc["name"] = s.name
+    if s.notes:
+        doc["notes"] = s.notes
+    if dict(s.candidates) != DEFAULT_CANDIDATES:
+        doc["candidates"] = dict(s.candidates)
+    if s.delegations is not None:
+        doc["delegations"] = dict(s.delegations)
+    if not doc:
+        return ""
+    raw = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def share_code(s: Scenario) -> str:
+    """The whole scenario as a URL-safe code: "2024~<ratings>[~<extra>]~<checksum>". The
+    ratings pack two units per character; an apportionment adds "c<census>-<seats>-<method>"
+    after the year; extra holds the name, notes, candidates and delegations; the checksum
+    makes a cut or mistyped link an error instead of another map. (Codes of the first form,
+    "2024.<ratings>", ratings only and no checksum, are still read.)"""
+    body = f"{_head(s)}~{_packed(s)}"
+    extra = _extra(s)
+    if extra:
+        body += f"~{extra}"
+    return f"{body}~{checksum(body)}"
+
+
+HEAD = r"([0-9]{4})(?:c([0-9]{4})-([0-9]{1,5})-([a-z-]{1,40}))?"
+SHARE_CODE = re.compile(HEAD + r"\.(.*)")  # the first form
+SHARE_CODE_2 = re.compile(HEAD + r"~([A-Za-w]*)(?:~([A-Za-z0-9_-]+))?~([0-9a-f]{8})")
+MAX_CODE = 16_000  # characters: a name of 200 and notes of 5,000 fit in about 7,000
 
 
 def from_share_code(code: str) -> Scenario:
-    """The scenario a share code encodes (names and notes are not part of it)."""
-    m = SHARE_CODE.fullmatch(code.strip())
-    if m is None:
-        raise InputError("a share code looks like 2024.QhAx... (or 2024c2020-435-huntington-"
-                         "hill.QhAx...)", "code")
-    year_text, census_text, seats_text, method_text, packed = m.groups()
+    """The scenario a share code encodes."""
+    code = code.strip()
+    if len(code) > MAX_CODE:
+        raise InputError(f"a share code is at most {MAX_CODE:,} characters", "code")
+    extra: dict[str, Any] = {}
+    if "~" in code:
+        m = SHARE_CODE_2.fullmatch(code)
+        if m is None or checksum(code[:code.rindex("~")]) != m.group(7):
+            raise InputError("this link is damaged or cut short (its checksum does not "
+                             "match): ask for it again", "code")
+        year_text, census_text, seats_text, method_text, packed, extra_text, _ = m.groups()
+        if extra_text:
+            try:
+                raw = base64.urlsafe_b64decode(extra_text + "=" * (-len(extra_text) % 4))
+                extra = json.loads(raw.decode("utf-8"))
+            except (ValueError, UnicodeDecodeError, RecursionError):
+                raise InputError("the link's name and notes cannot be read", "code") from None
+            if not isinstance(extra, dict) or set(extra) - {"name", "notes", "candidates",
+                                                           "delegations"}:
+                raise InputError("the link's name and notes cannot be read", "code")
+    else:
+        m1 = SHARE_CODE.fullmatch(code)
+        if m1 is None:
+            raise InputError("a share code looks like 2024~QhAx...~1a2b3c4d (or 2024.QhAx...)",
+                             "code")
+        year_text, census_text, seats_text, method_text, packed = m1.groups()
     census: int | None = int(census_text) if census_text else None
     seats = int(seats_text) if seats_text else 435
     method = method_text or "huntington-hill"
@@ -172,7 +239,7 @@ def from_share_code(code: str) -> Scenario:
         raise InputError(f"characters {''.join(bad)[:20]!r} cannot appear in a share code",
                          "code")
     base = make_scenario({"year": int(year_text), "census": census, "seats": seats,
-                          "method": method}, "code")
+                          "method": method, **extra}, "code")
     units = scenario_units(base)
     values: list[int] = []
     for ch in packed:
@@ -181,8 +248,8 @@ def from_share_code(code: str) -> Scenario:
     if len(packed) > (len(units) + 1) // 2:
         raise InputError(f"{len(packed)} characters for {len(units)} units", "code")
     ratings = {u: RATINGS[v] for (u, _), v in zip(units, values, strict=False) if v}
-    return Scenario(base.year, frozen_map(ratings), census=census,
-                    seats=seats, method=method)
+    return Scenario(base.year, frozen_map(ratings), base.name, base.notes, census, seats,
+                    method, base.candidates, base.delegations)
 
 
 def _int(value: Any, what: str, place: str, low: int, high: int) -> int:
@@ -283,16 +350,18 @@ def make_scenario(doc: Any, place: str = "scenario") -> Scenario:
 
 
 CSV_COLUMNS = ("year", "census", "seats", "method", "unit", "electors", "rating")
+CSV_TEXT = ("name", "notes")  # optional columns, filled on the first row only
 
 
 def to_csv(s: Scenario) -> str:
-    """One row per unit: year, census, seats, method, unit, electors, rating."""
+    """One row per unit: year, census, seats, method, unit, electors, rating; the name and
+    notes on the first row."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
-    for unit, n in scenario_units(s):
+    w.writerow(CSV_COLUMNS + CSV_TEXT)
+    for i, (unit, n) in enumerate(scenario_units(s)):
         w.writerow([s.year, "" if s.census is None else s.census, s.seats, s.method, unit, n,
-                    s.rating(unit)])
+                    s.rating(unit), *((s.name, s.notes) if i == 0 else ("", ""))])
     return buf.getvalue()
 
 
@@ -313,8 +382,10 @@ def parse_scenario(text: str, place: str = "scenario") -> Scenario:
     except csv.Error as e:
         raise InputError(f"malformed CSV: {e}", place) from None
     header = [h.strip() for h in rows[0]] if rows else []
-    if header[:len(CSV_COLUMNS)] != list(CSV_COLUMNS):
-        raise InputError(f"CSV header must be {','.join(CSV_COLUMNS)}", f"{place}:1")
+    if header[:len(CSV_COLUMNS)] != list(CSV_COLUMNS) or \
+            header[len(CSV_COLUMNS):] not in (list(CSV_TEXT[:n]) for n in range(3)):
+        raise InputError(f"CSV header must be {','.join(CSV_COLUMNS)} (then optionally "
+                         f"{','.join(CSV_TEXT)})", f"{place}:1")
     body = [(line, cells) for line, cells in enumerate(rows[1:], start=2)
             if any(c.strip() for c in cells)]
     if not body:
@@ -323,7 +394,8 @@ def parse_scenario(text: str, place: str = "scenario") -> Scenario:
     for line, cells in body:
         if len(cells) != len(header):
             raise InputError(f"{len(cells)} fields, expected {len(header)}", f"{place}:{line}")
-        records.append((line, {k: v.strip() for k, v in zip(header, cells, strict=True)}))
+        records.append((line, {k: v if k in CSV_TEXT else v.strip()
+                               for k, v in zip(header, cells, strict=True)}))
 
     def num(value: str, line: int) -> int:
         if not re.fullmatch(r"[0-9]{1,9}", value):
@@ -335,6 +407,9 @@ def parse_scenario(text: str, place: str = "scenario") -> Scenario:
                               "method": first["method"], "ratings": {}}
     if first["census"]:
         parsed["census"] = num(first["census"], 2)
+    for key in CSV_TEXT:
+        if first.get(key):
+            parsed[key] = first[key]
     for line, r in records:
         if any(r[k] != first[k] for k in ("year", "census", "seats", "method")):
             raise InputError("every row must have the same year, census, seats and method",

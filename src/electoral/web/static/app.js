@@ -282,12 +282,12 @@ function houseText() {
 // ---------------------------------------------------------------------------------------
 // History.
 
-async function showYear(year) {
+async function showYear(year, push = true) {
   S.year = year;
   $("year").value = String(year);
   const [view, result] = await Promise.all([api(`/api/view/${year}`), api(`/api/results/${year}`)]);
   S.history = view; S.result = result;
-  if (S.mode === "history") { draw(); renderTotals(); setHash(`year=${year}`); }
+  if (S.mode === "history") { draw(); renderTotals(); setHash(`year=${year}`, push); }
   renderResults(result);
   $("unit-detail").replaceChildren();
   loadTimeline(year);
@@ -438,7 +438,8 @@ function showUnitDetail(unit) {
 // ---------------------------------------------------------------------------------------
 // Scenarios.
 
-async function loadScenario(doc, keepUndo) {
+async function loadScenario(doc, keepUndo, fromRoute) {
+  S.pushNext = !fromRoute;  // a scenario the reader opened: a new entry in the history
   const ev = await post("/api/scenario", doc);
   S.scenario = { year: ev.year, census: ev.census, seats: ev.seats, method: ev.method, name: ev.name,
     notes: ev.notes, candidates: ev.candidates, delegations: ev.delegations, ratings: {} };
@@ -459,7 +460,8 @@ async function loadScenario(doc, keepUndo) {
 function refreshScenario() {
   draw(); renderTotals(); renderLegend();
   $("undo").disabled = !S.undo.length;
-  setHash(`s=${shareCode()}`);
+  setHash(`s=${shareCode()}`, S.pushNext);
+  S.pushNext = false;
   scheduleForecast();
 }
 
@@ -505,6 +507,19 @@ function renderLegend() {
       "Safe, Likely, Lean R (Shift-click goes back)."));
 }
 
+// The whole scenario as a link (mirrors electoral.web.scenario.share_code): the ratings two
+// units a character, then the name, notes, candidates and delegations as base64url JSON, then
+// a checksum so that a cut or mistyped link is an error rather than another map.
+function fnv1a(text) {
+  let h = 0x811c9dc5;
+  for (const b of new TextEncoder().encode(text)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, "0");
+}
+function base64url(text) {
+  let bin = "";
+  for (const b of new TextEncoder().encode(text)) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
 function shareCode() {
   const values = S.units.map(([u]) => RATING_ORDER.indexOf(S.scenario.ratings[u] || "T"));
   if (values.length % 2) values.push(0);
@@ -513,7 +528,15 @@ function shareCode() {
   packed = packed.replace(/A+$/, "");
   const sc = S.scenario;
   const head = String(sc.year) + (sc.census === null ? "" : `c${sc.census}-${sc.seats}-${sc.method}`);
-  return `${head}.${packed}`;
+  const extra = {};
+  const name = $("scenario-name").value, notes = $("scenario-notes").value;
+  if (name) extra.name = name;
+  if (notes) extra.notes = notes;
+  if (sc.candidates.D !== "Democratic" || sc.candidates.R !== "Republican") extra.candidates = sc.candidates;
+  if (sc.delegations) extra.delegations = sc.delegations;
+  let body = `${head}~${packed}`;
+  if (Object.keys(extra).length) body += `~${base64url(JSON.stringify(extra))}`;
+  return `${body}~${fnv1a(body)}`;
 }
 
 function scenarioDoc() {
@@ -566,18 +589,21 @@ function download(name, type, text) {
   document.body.append(a); a.click(); a.remove();
 }
 
-function exportCsv() {
+function csvCell(v) { const s = String(v); return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; }
+function exportCsv() {  // mirrors electoral.web.scenario.to_csv
   const sc = S.scenario;
-  const lines = ["year,census,seats,method,unit,electors,rating"];
-  for (const [u, n] of S.units) lines.push([sc.year, sc.census === null ? "" : sc.census, sc.seats,
-    sc.method, u, n, sc.ratings[u] || "T"].join(","));
+  const lines = ["year,census,seats,method,unit,electors,rating,name,notes"];
+  S.units.forEach(([u, n], i) => lines.push([sc.year, sc.census === null ? "" : sc.census, sc.seats,
+    sc.method, u, n, sc.ratings[u] || "T", ...(i === 0 ? [$("scenario-name").value, $("scenario-notes").value] : ["", ""])]
+    .map(csvCell).join(",")));
   download(`scenario-${sc.year}.csv`, "text/csv", lines.join("\n") + "\n");
 }
 
 async function importFile(file) {
   const text = await file.text();
+  $("banner").hidden = true;
   try { await loadScenario(await post("/api/scenario/import", { text })); }
-  catch (e) { $("share-url").value = `Import failed: ${e.message}`; }
+  catch (e) { $("banner").textContent = `${file.name} could not be imported: ${e.message}`; $("banner").hidden = false; }
 }
 
 // Forecast of the map: every rating stands for a margin (docs/web.md); debounced a little so
@@ -653,7 +679,7 @@ function renderForecast(f) {
 // ---------------------------------------------------------------------------------------
 // Modes, routing, events.
 
-function setMode(mode) {
+function setMode(mode, fromRoute = false) {
   S.mode = mode;
   $("tab-history").setAttribute("aria-selected", String(mode === "history"));
   $("tab-scenario").setAttribute("aria-selected", String(mode === "scenario"));
@@ -664,22 +690,36 @@ function setMode(mode) {
   $("model-forecast").hidden = mode !== "history" || !S.forecastYears.includes(S.year);
   $("hint").textContent = mode === "history" ? "Click a state for its votes." :
     "Click, or Tab and press Enter, to change a rating; D, R, T set it; U undoes.";
-  if (mode === "history" && S.history) { draw(); renderTotals(); setHash(`year=${S.year}`); }
+  // Following the URL (Back, Forward, a link) must not add an entry of its own.
+  if (mode === "history" && S.history && !fromRoute) { draw(); renderTotals(); setHash(`year=${S.year}`, true); }
 }
 
-function setHash(h2) { if (location.hash !== `#${h2}`) history.replaceState(null, "", `#${h2}`); }
+// A new year or scenario is a new entry in the browser's history (Back returns to the last
+// one); an edit of the same scenario replaces its entry.
+function setHash(h2, push = false) {
+  if (location.hash === `#${h2}`) return;
+  if (push) history.pushState(null, "", `#${h2}`); else history.replaceState(null, "", `#${h2}`);
+}
 
 async function route() {
   const hash = new URLSearchParams(location.hash.slice(1));
-  if (hash.get("s")) {
-    const ev = await api(`/api/share/${encodeURIComponent(hash.get("s"))}`);
-    await loadScenario(ev);
-  } else if (hash.get("id")) {
-    await loadScenario(await api(`/api/scenarios/${encodeURIComponent(hash.get("id"))}`));
-  } else {
+  $("banner").hidden = true;
+  if (hash.get("s") || hash.get("id")) {
+    try {
+      const ev = hash.get("s") ? await api(`/api/share/${encodeURIComponent(hash.get("s"))}`)
+        : await api(`/api/scenarios/${encodeURIComponent(hash.get("id"))}`);
+      await loadScenario(ev, false, true);
+      return;
+    } catch (e) {  // a bad or cut link: say so over the default map, never a blank page
+      $("banner").textContent = `This link could not be opened (${e.message}). Showing the latest election.`;
+      $("banner").hidden = false;
+      history.replaceState(null, "", location.pathname);
+    }
+  }
+  {
     const y = parseInt(hash.get("year") || "", 10);
-    setMode("history");
-    await showYear(S.years.includes(y) ? y : S.years[S.years.length - 1]);
+    setMode("history", true);
+    await showYear(S.years.includes(y) ? y : S.years[S.years.length - 1], false);
   }
 }
 
@@ -743,6 +783,9 @@ async function init() {
   $("export-json").addEventListener("click", () => download(`scenario-${S.scenario.year}.json`, "application/json", JSON.stringify(scenarioDoc(), null, 2)));
   $("export-csv").addEventListener("click", exportCsv);
   $("swing").addEventListener("change", scheduleForecast);
+  for (const id of ["scenario-name", "scenario-notes"]) {  // the link carries them too
+    $(id).addEventListener("input", () => { if (S.scenario) setHash(`s=${shareCode()}`); });
+  }
   $("model-forecast").addEventListener("toggle", () => loadModelForecast().catch(showError));
   $("import").addEventListener("change", (ev) => { if (ev.target.files[0]) importFile(ev.target.files[0]); });
   window.addEventListener("hashchange", () => route().catch(showError));
