@@ -706,6 +706,7 @@ def build(raw: Path, out: Path) -> Report:
                 r["candidate"] if r["candidate"].startswith("(")
                 else names.resolve(int(r["year"]), r["candidate"]), r["source"])
                for r in read_csv(CURATED / "contingent_delegations.csv")])
+    write_csv(out / "house_delegations.csv", HOUSE_COLUMNS, _house(rep))
     for name in ("calendar_rules.csv", "calendar_exceptions.csv", "objections.csv"):
         rows = read_csv(CURATED / name)
         header = list(rows[0].keys())
@@ -729,6 +730,28 @@ def build(raw: Path, out: Path) -> Report:
     for part in PARTS:  # further package data, one module per capability (scripts/<part>.py)
         importlib.import_module(part).build(raw, out, rep)
     return rep
+
+
+HOUSE_COLUMNS = ["election", "congress", "opened", "state", "seats", "democrats", "republicans",
+                 "vacant", "source"]
+
+
+def _house(rep: Report) -> list[list[str]]:
+    """The House delegations that would choose the President after an election (amend. XII),
+    each Congress whole: 435 seats, every seat a Democrat's, a Republican's or vacant."""
+    rows = read_csv(CURATED / "house_delegations.csv")
+    seats: dict[str, int] = {}
+    for r in rows:
+        n = [int(r[k]) for k in ("seats", "democrats", "republicans", "vacant")]
+        if n[0] != sum(n[1:]):
+            rep.error(f"house_delegations.csv: {r['congress']} {r['state']}: {n[1]} + {n[2]} + "
+                      f"{n[3]} is not {n[0]} seats")
+        seats[r["congress"]] = seats.get(r["congress"], 0) + n[0]
+    for congress, total in seats.items():
+        if total != 435:
+            rep.error(f"house_delegations.csv: the {congress}th Congress has {total} seats, "
+                      "not 435")
+    return [[r[k] for k in HOUSE_COLUMNS] for r in rows]
 
 
 def _check_states(pres: Mapping[tuple[int, str], object], rep: Report) -> None:

@@ -26,15 +26,18 @@ if TYPE_CHECKING:
 
 Point = tuple[float, float]
 
-# States drawn too small to click or label: a box in a column right of the map.
+# States drawn too small to click or label: a box in two columns right of the map, each box
+# 52 units square so that it stays a 44-pixel touch target wherever the map is 1,000 pixels
+# wide (WCAG 2.5.5).
 CALLOUTS = ("VT", "NH", "MA", "RI", "CT", "NJ", "DE", "MD", "DC")
-CALLOUT_X, CALLOUT_Y, CALLOUT_W, CALLOUT_H, CALLOUT_GAP = 975.0, 150.0, 52.0, 24.0, 5.0
-# Maine's districts right of Maine; Nebraska's above the northern border, over Nebraska.
+CALLOUT_X, CALLOUT_Y, CALLOUT_W, CALLOUT_H, CALLOUT_GAP = 978.0, 30.0, 52.0, 52.0, 3.0
+CALLOUT_COLUMNS = 2
+# Maine's districts above the small states, Nebraska's below them, in the same columns.
 DISTRICT_BOXES: tuple[tuple[str, float, float], ...] = (
-    ("ME-1", 975.0, 63.0), ("ME-2", 975.0, 92.0),
-    ("NE-1", 389.0, -22.0), ("NE-2", 437.0, -22.0), ("NE-3", 485.0, -22.0),
+    ("ME-1", 978.0, -40.0), ("ME-2", 1033.0, -40.0),
+    ("NE-1", 978.0, 335.0), ("NE-2", 1033.0, 335.0), ("NE-3", 978.0, 390.0),
 )
-DISTRICT_W, DISTRICT_H = 44.0, 24.0
+DISTRICT_W, DISTRICT_H = 52.0, 52.0
 # Label nudges (viewport units) where the centroid of the largest ring reads badly.
 LABEL_NUDGE: dict[str, Point] = {"FL": (12.0, 8.0), "LA": (-8.0, -4.0), "MI": (8.0, 14.0),
                                  "HI": (-62.0, -16.0), "KY": (4.0, 2.0), "ID": (-2.0, 14.0),
@@ -147,8 +150,10 @@ def build(raw: Path, out: Path, rep: Report) -> None:
            sorted(rows))
     insets: list[list[str]] = []
     for i, code in enumerate(CALLOUTS):
-        insets.append([code, "callout", _fmt(CALLOUT_X), _fmt(CALLOUT_Y + i * (CALLOUT_H +
-                       CALLOUT_GAP)), _fmt(CALLOUT_W), _fmt(CALLOUT_H)])
+        row, col = divmod(i, CALLOUT_COLUMNS)
+        insets.append([code, "callout", _fmt(CALLOUT_X + col * (CALLOUT_W + CALLOUT_GAP)),
+                       _fmt(CALLOUT_Y + row * (CALLOUT_H + CALLOUT_GAP)), _fmt(CALLOUT_W),
+                       _fmt(CALLOUT_H)])
     for unit, x, y in DISTRICT_BOXES:
         insets.append([unit, "district", _fmt(x), _fmt(y), _fmt(DISTRICT_W), _fmt(DISTRICT_H)])
     dc = next(r for r in rows if r[0] == "DC")

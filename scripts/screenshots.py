@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 from tests.web_server import CHROMIUM, CHROMIUM_ARGS, running_server  # noqa: E402
 
 WIDTH, HEIGHT = 1400, 900
@@ -50,13 +50,34 @@ def scenario(page: Page, base: str, out: Path) -> None:
     for state in ("AZ", "GA", "WI"):
         for _ in range(3):
             page.click(f"#u-{state}")
-    page.fill("#deleg-R", "26")
-    page.fill("#deleg-D", "20")
-    page.press("#deleg-D", "Tab")
     page.wait_for_selector("#p-D")
+    page.wait_for_selector("#paths-combinations")
+    page.mouse.move(0, 0)
+    page.screenshot(path=str(out / "scenario-269.png"))
+    page.click("#house-view")  # the delegation map: the 117th Congress's delegations
+    page.wait_for_selector("#house-outcome")
     page.mouse.move(0, 0)
     page.screenshot(path=str(out / "scenario-house.png"))
-    page.click("#new-scenario")
+    page.click("#house-done")
+    ready(page, base + "/#year=2024")
+    page.click("#to-scenario")
+    expect(page.locator("#total-D")).to_have_text("226")
+    for state in ("AZ", "GA", "MI", "NV", "NC", "PA", "WI"):
+        page.focus(f"#u-{state}")
+        page.keyboard.press("t")
+    expect(page.locator("#paths-combinations")).to_have_text("128")
+    page.select_option("#paths-next", "PA")
+    page.click("button.branch[data-side='R']")
+    page.wait_for_selector("#paths .decided")
+    page.mouse.move(0, 0)
+    page.screenshot(path=str(out / "scenario-paths.png"), full_page=True)
+    ready(page, base + "/#year=1968")
+    page.click("#to-scenario")
+    expect(page.locator("#total-O")).to_have_text("45")
+    page.mouse.move(0, 0)
+    page.screenshot(path=str(out / "scenario-1968-third.png"))
+    ready(page, base + "/")
+    page.click("#tab-scenario")
     expect(page.locator("#total-T")).to_have_text("538")
     page.click("#view-grid")
     for unit in ("CA", "NY", "IL", "PA", "MI", "NE-2"):
@@ -73,6 +94,30 @@ def scenario(page: Page, base: str, out: Path) -> None:
     page.screenshot(path=str(out / "scenario-tiles.png"), full_page=True)
 
 
+def phone(browser: Browser, base: str, out: Path) -> None:
+    """A 390x844 phone: the tiles, the totals, a rating sheet; and a 1024x768 laptop."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
+                              is_mobile=True, device_scale_factor=2)
+    page = ctx.new_page()
+    ready(page, base + "/#year=2020")
+    page.screenshot(path=str(out / "phone-history-2020.png"))
+    page.click("#tab-scenario")
+    page.wait_for_selector("#u-PA")
+    for unit, rating in (("CA", "D3"), ("TX", "R3"), ("NY", "D3"), ("FL", "R2")):
+        page.tap(f"#u-{unit}")
+        page.tap(f"#sheet button[data-rating='{rating}']")
+    page.tap("#u-PA")
+    expect(page.locator("#sheet")).to_be_visible()
+    page.screenshot(path=str(out / "phone-scenario-sheet.png"))
+    ctx.close()
+    laptop = browser.new_page(viewport={"width": 1024, "height": 768})
+    ready(laptop, base + "/#year=2024")
+    laptop.check("#shade")
+    laptop.mouse.move(0, 0)
+    laptop.screenshot(path=str(out / "laptop-2024-margins.png"))
+    laptop.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -84,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
         history(page, base, args.out)
         scenario(page, base, args.out)
+        phone(browser, base, args.out)
         browser.close()
     for f in sorted(args.out.glob("*.png")):
         print(f"wrote {f.relative_to(ROOT) if f.is_relative_to(ROOT) else f}")

@@ -57,7 +57,7 @@ def test_years_and_map(client: TestClient) -> None:
     assert len(m["states"]) == 51 and {s["code"] for s in m["states"]} >= {"DC", "AK", "HI"}
     assert {b["unit"] for b in m["insets"] if b["kind"] == "district"} == {
         "ME-1", "ME-2", "NE-1", "NE-2", "NE-3"}
-    assert [r["code"] for r in m["ratings"]] == ["T", "D3", "D2", "D1", "R1", "R2", "R3"]
+    assert [r["code"] for r in m["ratings"]] == ["T", "D3", "D2", "D1", "R1", "R2", "R3", "O"]
 
 
 def test_view_colours_the_record(client: TestClient) -> None:

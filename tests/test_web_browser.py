@@ -43,6 +43,12 @@ def open_app(page: Page, url: str) -> None:
     page.wait_for_selector("body[data-ready='1']", timeout=20_000)
 
 
+def open_scenario(page: Page) -> None:
+    """The Scenario tab, once its all toss-up map is drawn (the history map has units too)."""
+    page.click("#tab-scenario")
+    expect(page.locator("#total-T")).to_have_text("538")
+
+
 def totals(page: Page) -> tuple[int, int]:
     return int(page.inner_text("#total-D")), int(page.inner_text("#total-R"))
 
@@ -114,17 +120,31 @@ def test_269_269_says_the_house_decides(page: Page, server: str) -> None:
     message = page.inner_text("#message")
     assert "269-269" in message and "the House decides" in message
     assert "a majority of the 50 states needed (26)" in message
-    page.fill("#deleg-R", "26")
-    page.fill("#deleg-D", "20")
-    page.press("#deleg-D", "Tab")
-    assert "Donald J. Trump is elected by the House" in page.inner_text("#message")
+    # The delegation map starts from the House that counted the 2020 votes (117th Congress:
+    # Republican majorities in 27 delegations, 20 Democratic, 3 tied).
+    page.click("#house-view")
+    expect(page.locator("#house-outcome")).to_have_text(
+        "Donald J. Trump is elected by the House: 27 of 50 states.")
+    assert (page.inner_text("#total-D"), page.inner_text("#total-R"),
+            page.inner_text("#total-T")) == ("20", "27", "3")
+    assert "no vote in the House" in page.get_attribute("#map [data-unit='DC']", "aria-label")
+    for state in ("OH", "WI"):  # Republican delegations made divided
+        page.click(f"#u-{state}")
+    expect(page.locator("#total-R")).to_have_text("25")
+    expect(page.locator("#house-outcome")).to_contain_text("No candidate has 26 states")
+    page.click("#u-PA")  # Pennsylvania's 9-9 delegation, made Democratic
+    expect(page.locator("#total-D")).to_have_text("21")
+    states = sum(int(page.inner_text(f"#total-{k}")) for k in "DRT")
+    assert states == 50  # one vote a state: never more than the 50
+    page.click("#house-done")
+    assert "Delegations Joseph R. Biden Jr. 21, Donald J. Trump 25" in page.inner_text("#message")
+    assert "#s=2020~" in page.evaluate("location.href")
 
 
 def test_saved_scenario_reloads_from_its_share_url(page: Page, server: str,
                                                    browser: Browser) -> None:
     open_app(page, server)
-    page.click("#tab-scenario")
-    page.wait_for_selector("#u-PA")
+    open_scenario(page)
     page.click("#u-PA")
     page.click("#u-NE-2")
     page.click("#b-NH")  # a callout box clicks its state
@@ -152,8 +172,7 @@ def test_saved_scenario_reloads_from_its_share_url(page: Page, server: str,
 def test_a_cut_link_shows_a_banner_and_the_default_map(page: Page, server: str,
                                                        browser: Browser) -> None:
     open_app(page, server)
-    page.click("#tab-scenario")
-    page.wait_for_selector("#u-PA")
+    open_scenario(page)
     page.click("#u-PA")
     page.fill("#scenario-name", "Cut me")
     page.fill("#scenario-notes", "Notes travel in the link")
@@ -202,8 +221,7 @@ def test_tile_grid_and_forecast_panel(page: Page, server: str) -> None:
 
 def test_export_and_import_csv(page: Page, server: str, tmp_path: Path) -> None:
     open_app(page, server)
-    page.click("#tab-scenario")
-    page.wait_for_selector("#u-PA")
+    open_scenario(page)
     page.click("#u-PA")
     page.click("#u-ME-2")
     page.fill("#scenario-name", "Spreadsheet, \"quoted\"")
@@ -265,9 +283,21 @@ def test_history_lists_every_candidate_and_district_votes(page: Page, server: st
     expect(page.locator("#results")).to_contain_text("Ross Perot")  # 18.9%, no elector
     open_app(page, server + "/#year=1800")
     expect(page.locator("#name-D")).to_have_text("Thomas Jefferson")  # tied 73-73 with Burr
+    adams = page.eval_on_selector_all("#results tr", "rs => rs.filter(r => r.innerText.includes("
+                                      "'John Adams')).map(r => r.querySelector('.swatch')"
+                                      ".style.backgroundColor)")[0]
+    assert page.eval_on_selector("#u-MA", "e => getComputedStyle(e).fill") == adams
+    open_app(page, server + "/#year=1876")
+    expect(page.locator("#results h2")).to_contain_text("1876")
+    expect(page.locator("#u-OH")).to_have_attribute("fill", "#b2182b")  # Hayes: Republican
     open_app(page, server + "/#year=1824")
     expect(page.locator("#not-applicable")).to_contain_text("the house chose")
     open_app(page, server + "/#year=2020")
+    page.check("#shade")  # margin shading: Pennsylvania's 1.2 points pale, California's 29 full
+    assert page.get_attribute("#u-PA", "fill") == "#b1c9e2"
+    assert page.get_attribute("#u-CA", "fill") == "#2166ac"
+    page.uncheck("#shade")
+    assert page.get_attribute("#u-PA", "fill") == "#2166ac"
     page.click("#u-NE-2")
     expect(page.locator("#unit-detail")).to_contain_text("district 2: 1 elector")
     expect(page.locator("#unit-detail")).to_contain_text("Joseph R. Biden Jr.")
@@ -320,3 +350,192 @@ def test_no_console_error_or_failed_request_through_every_year(browser: Browser,
         assert problems == [], problems[:10]
     finally:
         page.close()
+
+
+def _swing_state_map(page: Page) -> None:
+    """2024 as it went, then the seven swing states made toss-ups with the keyboard."""
+    page.click("#to-scenario")
+    expect(page.locator("#total-D")).to_have_text("226")  # Harris, the D side
+    for state in SWING_2024:
+        page.focus(f"#u-{state}")
+        page.keyboard.press("t")
+
+
+SWING_2024 = ("AZ", "GA", "MI", "NV", "NC", "PA", "WI")
+
+
+def _enumerate_2024() -> dict[str, int]:
+    """Every combination of the swing states, enumerated here from the record's electors
+    (results(2024)), not by the module under test."""
+    from itertools import product
+
+    from electoral.results import results
+
+    doc = results(2024).to_dict()
+    held = {"D": 0, "R": 0}
+    swing = {}
+    for s in doc["states"]:
+        if s["state"] in SWING_2024:
+            swing[s["state"]] = s["electors"]
+            continue
+        for c in s["president"]:
+            held["D" if c["party"] == "Democratic" else "R"] += c["electoral_votes"]
+    out = {"D": 0, "R": 0, "none": 0, "combinations": 0}
+    for sides in product("DR", repeat=len(swing)):
+        d = held["D"] + sum(n for n, s in zip(swing.values(), sides, strict=True) if s == "D")
+        r = 538 - d
+        out["combinations"] += 1
+        out["D" if d >= 270 else "R" if r >= 270 else "none"] += 1
+    return out
+
+
+def test_paths_of_the_swing_states_in_the_app(page: Page, server: str) -> None:
+    open_app(page, server + "/#year=2024")
+    _swing_state_map(page)
+    expect(page.locator("#total-T")).to_have_text("93")
+    ref = _enumerate_2024()
+    expect(page.locator("#paths-combinations")).to_have_text(str(ref["combinations"]))
+    assert ref["combinations"] == 128
+    expect(page.locator("#paths-wins-D")).to_have_text(str(ref["D"]))
+    assert page.inner_text("#paths-wins-R") == str(ref["R"])
+    assert page.inner_text("#paths-none") == str(ref["none"])
+    # The decision tree: Pennsylvania first, to Trump; then 64 paths remain.
+    page.select_option("#paths-next", "PA")
+    expect(page.locator("#paths-next")).to_have_value("PA")
+    page.click("button.branch[data-side='R']")
+    expect(page.locator("#paths .decided")).to_contain_text("PA")
+    expect(page.locator("#paths-next")).not_to_have_value("PA")
+    page.click("#paths-back")
+    expect(page.locator("#paths .decided")).to_have_count(0)
+
+
+@pytest.mark.parametrize(("width", "height", "touch"), [(390, 844, True), (1024, 768, False)])
+def test_phones_and_laptops_fit_with_44_pixel_targets(browser: Browser, server: str, width: int,
+                                                       height: int, touch: bool) -> None:
+    ctx = browser.new_context(viewport={"width": width, "height": height}, has_touch=touch,
+                              is_mobile=touch)
+    pg = ctx.new_page()
+    try:
+        for mode in ("history", "scenario"):
+            open_app(pg, server + "/#year=2024")
+            if mode == "scenario":
+                pg.click("#tab-scenario")
+                pg.wait_for_selector("#u-PA")
+            assert pg.evaluate("document.documentElement.scrollWidth <= innerWidth"), mode
+            sizes = pg.eval_on_selector_all(
+                "#map .unit", "es => es.map(e => { const r = e.getBoundingClientRect(); "
+                "return [e.dataset.unit, r.width, r.height]; })")
+            assert len(sizes) >= 56  # every voting unit is a target
+            small = [s for s in sizes if s[1] < 44 or s[2] < 44]
+            assert small == [], small[:5]
+            # The totals: numbers a reader can read, apart from each other.
+            boxes = [pg.locator(f"#total-{k}").bounding_box() for k in "DR"]
+            assert all(b is not None and b["height"] >= 16 for b in boxes)
+            assert boxes[0]["x"] + boxes[0]["width"] < boxes[1]["x"]  # type: ignore[index]
+            assert int(pg.inner_text("#total-D")) + int(pg.inner_text("#total-R")) + (
+                int(pg.inner_text("#total-T")) if mode == "scenario" else 0) == 538
+        if touch:
+            assert pg.locator("#map g.unit").count() >= 56  # phones start on the tiles
+            assert "Tap a state" in pg.inner_text("#hint")
+            pg.tap("#u-PA")
+            expect(pg.locator("#sheet")).to_be_visible()
+            pg.tap("#sheet button[data-rating='D1']")
+            expect(pg.locator("#sheet")).to_be_hidden()
+            assert pg.get_attribute("#u-PA rect", "fill") == "#92c5de"  # Lean D
+            assert pg.inner_text("#total-D") == "19"
+    finally:
+        ctx.close()
+
+
+def test_png_and_svg_export(page: Page, server: str, tmp_path: Path) -> None:
+    import struct
+
+    open_app(page, server + "/#year=2020")
+    with page.expect_download() as info:
+        page.click("#export-png")
+    path = tmp_path / "map.png"
+    info.value.save_as(path)
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+    width, height = struct.unpack(">II", data[16:24])  # IHDR: twice the map's size
+    assert (width, height) == (2 * 1150, 2 * (674 + 56))
+    assert info.value.suggested_filename == "electoral-2020.png"
+    with page.expect_download() as info:
+        page.click("#export-svg")
+    svg = (tmp_path / "map.svg")
+    info.value.save_as(svg)
+    text = svg.read_text()
+    assert text.startswith("<svg") and "Pennsylvania" in text and "306" in text
+
+
+def test_a_link_round_trips_candidates_colours_notes_and_delegations(page: Page, server: str,
+                                                                    browser: Browser) -> None:
+    open_app(page, server + "/#year=1968")
+    page.click("#to-scenario")  # Wallace's states go to the third candidate
+    expect(page.locator("#total-O")).to_have_text("45")
+    assert page.input_value("#cand-O") == "George C. Wallace"
+    page.fill("#cand-D", "Hubert Humphrey (edited)")
+    page.press("#cand-D", "Tab")
+    page.fill("#color-D", "#008000")
+    page.fill("#scenario-notes", "What if the South had voted otherwise?")
+    page.focus("#u-TX")
+    page.keyboard.press("o")  # Texas to Wallace too
+    expect(page.locator("#total-O")).to_have_text("70")
+    link = page.evaluate("location.href")
+    other = browser.new_page()
+    try:
+        open_app(other, link)
+        assert other.input_value("#cand-D") == "Hubert Humphrey (edited)"
+        assert other.input_value("#cand-O") == "George C. Wallace"
+        assert other.input_value("#color-D") == "#008000"
+        assert other.input_value("#scenario-notes") == "What if the South had voted otherwise?"
+        assert other.inner_text("#total-O") == "70"
+        assert other.get_attribute("#u-MN", "fill") == "#008000"  # Humphrey's home, Safe
+        assert other.get_attribute("#u-TX", "fill") == page.get_attribute("#u-AL", "fill")
+    finally:
+        other.close()
+
+
+def test_save_writes_over_and_a_delete_can_be_undone(page: Page, server: str) -> None:
+    open_app(page, server)
+    open_scenario(page)
+    page.fill("#scenario-name", "Only once")
+    page.click("#u-PA")
+    page.click("#save")
+    row = page.locator("#saved li[data-id]", has_text="Only once")
+    expect(row).to_have_count(1)
+    page.click("#u-OH")
+    page.click("#save")  # the same scenario again: written over, not added
+    page.wait_for_timeout(300)
+    expect(row).to_have_count(1)
+    expect(page.locator("#save-copy")).to_be_visible()
+    page.click("#saved li[data-id] button[aria-label='Delete Only once']")
+    expect(row).to_have_count(0)
+    page.click("#undo-delete")
+    expect(row).to_have_count(1)
+    row.locator("button", has_text="Open").click()
+    expect(page.locator("#total-D")).to_have_text("36")  # PA 19 and OH 17, as saved last
+
+
+def test_keyboard_skip_link_arrows_and_undo_focus(page: Page, server: str) -> None:
+    open_app(page, server + "/#year=2024")
+    open_scenario(page)
+    first = page.evaluate("document.querySelector('a[href], button, select, input').id")
+    assert first == "skip"  # the first stop in the tab order
+    page.focus("#skip")
+    expect(page.locator("#skip")).to_be_in_viewport()  # shown when focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.closest('#map') !== null")
+    page.focus("#u-PA")
+    page.keyboard.press("ArrowRight")  # east of Pennsylvania: New Jersey's box or New York
+    east = page.evaluate("document.activeElement.dataset.unit")
+    assert east in ("NJ", "NY", "CT", "MD", "DE")
+    page.focus("#u-PA")
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate("document.activeElement.dataset.unit") == "OH"
+    page.keyboard.press("d")
+    expect(page.locator("#total-D")).to_have_text("17")
+    page.keyboard.press("u")  # undone, and the focus stays on Ohio
+    expect(page.locator("#total-D")).to_have_text("0")
+    assert page.evaluate("document.activeElement.dataset.unit") == "OH"
+    assert "#year=" not in page.evaluate("location.href")

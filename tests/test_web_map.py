@@ -14,9 +14,11 @@ import numpy as np
 import pytest
 
 import electoral
+import electoral.web.mapfile
 from electoral.errors import ElectoralError, InputError, NoElectionError
 from electoral.maps.render import svg
 from electoral.maps.shapes import shapes
+from electoral.web.rating_forecast import forecast_scenario
 from electoral.web.scenario import (
     checksum,
     from_share_code,
@@ -251,7 +253,7 @@ def test_map_command_svg_and_png(cli: CLI, tmp_path: Path) -> None:
     r = cli("map", "2020", "-o", str(png))
     assert r.code == 0, r.err
     px = _png_pixels(png)
-    assert px.shape[:2] == (696, 1120)  # the SVG's own size (map and legend band)
+    assert px.shape[:2] == (718, 1150)  # the SVG's own size (map and legend band)
     # Pennsylvania's label point (the state's interior, 62 and 40 from the viewport's origin)
     # is Biden blue; Texas's is Trump red.
     pa, tx = shapes().state("PA").label, shapes().state("TX").label
@@ -329,3 +331,72 @@ def test_tied_candidates_keep_the_national_order_and_party_colours() -> None:
     hayes = next(i.fill for i in history_view(1876).legend if i.key == "rutherford-b-hayes")
     assert hayes == next(i.fill for i in history_view(2020).legend
                          if i.key == "donald-j-trump")  # the Republican colour
+
+
+def _record_map(year: int) -> dict[str, str]:
+    """The record's map of `year` as ratings: Safe for the state's winner by party, O for a
+    third party's states (from results(), not from the module under test)."""
+    from electoral.results import results
+
+    side = {"Democratic": "D3", "Republican": "R3"}
+    ratings = {}
+    for s in results(year).to_dict()["states"]:
+        top = max(s["president"], key=lambda c: c["electoral_votes"])
+        ratings[s["state"]] = side.get(top["party"], "O")
+    return ratings
+
+
+def test_a_third_candidate_holds_electors_and_a_colour() -> None:
+    """1968 as a map: Nixon 302 pledged, Humphrey 191, Wallace 45 (the five Deep South states);
+    the third side counts toward the electors appointed, for neither of the two."""
+    s = make_scenario({"year": 1968, "ratings": _record_map(1968),
+                       "candidates": {"D": "Humphrey", "R": "Nixon", "O": "Wallace"},
+                       "colors": {"O": "#E69F00", "R": "#cc0000"}})
+    t = totals(s)
+    assert (t.side("R"), t.side("D"), t.side("O")) == (302, 191, 45)
+    assert t.majority == 270 and t.outcome == "R"
+    assert s.colors["R"] == "#cc0000" and s.colors["O"] == "#e69f00"
+    again = from_share_code(share_code(s))
+    assert again == s  # candidates, colours and the third's units travel in the link
+    view = scenario_view(s)
+    fills = {u.unit: u.fill for u in view.units}
+    assert fills["AL"] == "#e69f00" and fills["TX"] == "#2166ac" and fills["CA"] == "#cc0000"
+    assert "Wallace 45" in view.title
+    with pytest.raises(InputError, match="two-candidate race; 5 unit"):
+        forecast_scenario(s)
+
+
+def test_without_a_third_candidate_O_names_one() -> None:
+    s = parse_scenario("year,census,seats,method,unit,electors,rating\n"
+                       "1968,,435,huntington-hill,AL,10,O\n")
+    assert s.candidates["O"] == "Other" and totals(s).side("O") == 10
+
+
+def test_delegations_are_checked_against_the_states_of_the_year() -> None:
+    with pytest.raises(InputError, match="more than the 48 states"):
+        make_scenario({"year": 1956, "delegations": {"D": 30, "R": 19}})
+    assert make_scenario({"year": 1960, "delegations": {"D": 30, "R": 20}}).delegations
+    with pytest.raises(InputError, match="colour like #2166ac"):
+        make_scenario({"year": 2024, "colors": {"D": "blue"}})
+
+
+def test_history_shaded_by_margin(tmp_path: Path) -> None:
+    """Each unit's margin is its leader's popular-vote lead over the runner-up (points of all
+    its votes): Pennsylvania 2020 1.16 points, pale; California 29.2, the full colour."""
+    from electoral.maps.view import margin_fill, shade_by_margin
+    from electoral.results import results
+
+    pa = next(s for s in results(2020).to_dict()["states"] if s["state"] == "PA")
+    votes = sorted((c["votes"] for c in pa["popular_vote"]), reverse=True)
+    view = history_view(2020)
+    units = {u.unit: u for u in view.units}
+    assert units["PA"].margin == pytest.approx(100 * (votes[0] - votes[1]) / sum(votes))
+    assert round(units["PA"].margin, 2) == 1.16 and round(units["CA"].margin, 1) == 29.2
+    shaded = {u.unit: u.fill for u in shade_by_margin(view).units}
+    assert shaded["CA"] == units["CA"].fill == "#2166ac"
+    assert shaded["PA"] == margin_fill("#2166ac", 1.16) == "#b1c9e2"  # Lean's tint
+    assert shaded["TX"] == margin_fill(units["TX"].fill, 5.6) != units["TX"].fill  # 5.6: Likely
+    assert units["NE-2"].margin is not None  # districts from their own returns
+    out = tmp_path / "m.svg"
+    electoral.web.mapfile.write_map("2020", out, margins=True)
+    assert "#b1c9e2" in out.read_text() and "shaded by margin" in out.read_text()

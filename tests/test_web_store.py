@@ -97,3 +97,23 @@ def test_a_full_store_refuses_a_save_and_keeps_what_it_has(tmp_path: Path,
         assert sorted(s["name"] for s in store.list(limit=10)) == ["m0", "m1", "m2"]
     finally:
         store.close()
+
+
+def test_saving_over_a_saved_scenario_keeps_its_id(tmp_path: Path) -> None:
+    from electoral.web.scenario import make_scenario
+    from electoral.web.store import NotFound
+
+    store = Store(tmp_path / "s.duckdb")
+    first = store.create(make_scenario({"year": 2024, "name": "Blue wall",
+                                        "ratings": {"PA": "D1"}}))
+    again = store.update(first.id, make_scenario({"year": 2024, "name": "Blue wall, v2",
+                                                  "ratings": {"PA": "D2", "MI": "D1"}}))
+    assert again.id == first.id and again.created == first.created
+    assert store.count() == 1  # no duplicate
+    got = store.get(first.id).scenario
+    assert got.name == "Blue wall, v2" and dict(got.ratings) == {"PA": "D2", "MI": "D1"}
+    with pytest.raises(NotFound):
+        store.update("nope", got)
+    with pytest.raises(InputError, match="needs a name"):
+        store.update(first.id, make_scenario({"year": 2024}))
+    store.close()

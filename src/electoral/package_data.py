@@ -21,7 +21,8 @@ def table(name: str) -> tuple[dict[str, str], ...]:
 TABLES = (
     "candidates", "parties", "elections", "electors", "appointments", "electoral_votes",
     "popular_votes", "other_ballots", "running_mates", "deviations", "not_counted",
-    "contingent_elections", "contingent_delegations", "objections", "calendar_rules",
+    "contingent_elections", "contingent_delegations", "house_delegations", "objections",
+    "calendar_rules",
     "calendar_exceptions", "census_populations", "census_seats", "admission_seats",
     "resolutions",
 )

@@ -52,9 +52,12 @@ def map_cmd(
     output: Annotated[Path, typer.Option("--output", "-o", help="FILE.svg or FILE.png.")],
     grid: Annotated[bool, typer.Option("--grid", help="The tile grid instead of the map.")
                     ] = False,
+    margins: Annotated[bool, typer.Option(
+        "--margins", help="Shade a year's units by the winner's margin (15+, 5-15, <5 points).")
+                       ] = False,
 ) -> None:
     """Render the map the app shows, in Python (render.svg(); PNG via headless Chromium)."""
     from electoral.web.mapfile import write_map
 
-    write_map(source, output, grid)
+    write_map(source, output, grid, margins)
     print(f"wrote {output}")

@@ -36,8 +36,8 @@ def _box(b: Box, u: UnitView | None, text: str, prefix: str = "u") -> str:
     return (f'<g class="unit" id="{prefix}-{b.unit}"><title>{title}</title>'
             f'<rect x="{_num(b.x)}" y="{_num(b.y)}" width="{_num(b.w)}" height="{_num(b.h)}" '
             f'rx="3" fill="{fill}" stroke="#555" stroke-width="0.8"/>'
-            f'<text x="{_num(b.x + b.w / 2)}" y="{_num(b.y + b.h / 2 + 4)}" fill="{ink}" '
-            f'text-anchor="middle" font-size="11" font-weight="600">{escape(text)}</text></g>')
+            f'<text x="{_num(b.x + b.w / 2)}" y="{_num(b.y + b.h / 2 + 5)}" fill="{ink}" '
+            f'text-anchor="middle" font-size="13" font-weight="600">{escape(text)}</text></g>')
 
 
 def _legend(view: MapView, x: float, y: float, width: float) -> list[str]:
@@ -89,6 +89,7 @@ def _geo(view: MapView) -> str:
                      f'pointer-events="none"><tspan x="{_num(s.label[0])}">{s.code}</tspan>'
                      + (f'<tspan x="{_num(s.label[0])}" dy="12">{u.electors}</tspan>'
                         if u.electors else "") + "</text>")
+    dc_box = next(b for b in sh.insets if b.kind == "callout" and b.unit == "DC")
     for b in sh.insets:
         u = units.get(b.unit)
         if b.kind == "callout":
@@ -97,7 +98,8 @@ def _geo(view: MapView) -> str:
             parts.append(f'<circle cx="{_num(b.x)}" cy="{_num(b.y)}" r="{_num(b.w)}" '
                          f'fill="{u.fill if u else NO_ELECTORS}" stroke="#111" '
                          'stroke-width="1"/>'
-                         f'<line x1="{_num(b.x + b.w)}" y1="{_num(b.y)}" x2="975" y2="394" '
+                         f'<line x1="{_num(b.x + b.w)}" y1="{_num(b.y)}" '
+                         f'x2="{_num(dc_box.x)}" y2="{_num(dc_box.y + dc_box.h / 2)}" '
                          'stroke="#777" stroke-width="0.6"/>')
     districts = [u for u in view.units if "-" in u.unit]
     for state, caption in (("ME", "Maine districts"), ("NE", "Nebraska districts")):
@@ -133,7 +135,7 @@ def _grid(view: MapView) -> str:
         if "-" in unit and u is None:
             continue  # districts only in years that appoint by district
         b = Box(unit, "tile", c * step, r * step, TILE, TILE)
-        parts.append(_box(b, u, _label(unit, u)).replace('font-size="11"', 'font-size="10"'))
+        parts.append(_box(b, u, _label(unit, u)).replace('font-size="13"', 'font-size="10"'))
     parts += _legend(view, 0, height, width - 8)
     parts.append("</svg>")
     return "\n".join(parts) + "\n"

@@ -11,9 +11,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-# Viewport: x, y, width, height. Alaska reaches x = -58; the inset boxes lie right of x = 975
-# and above y = 0.
-VIEWBOX = (-62.0, -40.0, 1120.0, 652.0)
+# Viewport: x, y, width, height. Alaska reaches x = -58; the inset boxes lie in two columns
+# right of x = 975, Maine's districts above y = 0.
+VIEWBOX = (-62.0, -62.0, 1150.0, 674.0)
 OUTSIDE_LABELS = ("HI",)  # labels drawn beside the shape, in dark ink
 TILE = 44.0  # tile-grid cell, in the same units
 TILE_GAP = 3.0
@@ -87,7 +87,7 @@ def district_box(unit: str) -> Box:
     own = sorted((b for b in shapes().insets if b.kind == "district"
                   and b.unit.startswith(state + "-")), key=lambda b: int(b.unit.split("-")[1]))
     if not own:
-        return Box(unit, "district", VIEWBOX[0] + 4, VIEWBOX[1] + 4 + 28 * int(num), 40, 24)
+        return Box(unit, "district", VIEWBOX[0] + 4, VIEWBOX[1] + 4 + 55 * int(num), 52, 52)
     last = own[-1]
     step_x = own[1].x - own[0].x if len(own) > 1 else last.w + 4
     step_y = own[1].y - own[0].y if len(own) > 1 else 0.0

@@ -19,6 +19,35 @@ RATING_FILLS = {"D3": "#2166ac", "D2": "#4393c3", "D1": "#92c5de", "T": "#bdbdbd
                 "R1": "#f4a582", "R2": "#d6604d", "R3": "#b2182b"}
 DARK_INK, LIGHT_INK = "#111111", "#ffffff"
 RATING_INKS = {k: LIGHT_INK if k in ("D3", "D2", "R2", "R3") else DARK_INK for k in RATING_FILLS}
+RATING_TINTS = {"3": 0.0, "2": 0.35, "1": 0.65}  # Safe, Likely, Lean: share of white mixed in
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
+
+
+def readable_ink(fill: str) -> str:
+    """Dark or light text, whichever reads on any `fill` (WCAG relative luminance)."""
+    def lin(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+    r, g, b = (lin(c) for c in _rgb(fill))
+    return DARK_INK if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.18 else LIGHT_INK
+
+
+def rating_fill(rating: str, colors: dict[str, str] | None = None) -> str:
+    """The fill of a rating ("D3", "R1", "T", "O") for the sides' Safe colours: the RdBu
+    shades for the default colours, else the colour mixed with white (Likely 35%, Lean 65%)."""
+    side, tint = rating[0], rating[1:] or "3"
+    color = (colors or {}).get(side)
+    if rating == "T" or color is None or (rating in RATING_FILLS and
+                                          color == RATING_FILLS[side + "3"]):
+        return RATING_FILLS.get(rating, color or RATING_FILLS["T"])
+    k = RATING_TINTS[tint]
+    r, g, b = (round(c + (255 - c) * k) for c in _rgb(color))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
 # One colour per party across all years (a party's candidate keeps it whatever the year).
 # Parties never on the same ballot may share a colour; within a year a clash goes to the next
 # free Okabe-Ito colour.
@@ -47,6 +76,8 @@ class UnitView:
     ink: str
     title: str  # hover text, e.g. "Pennsylvania: 19 electors, Safe D"
     key: str  # rating code (scenario) or winning candidate id (history); "" if none
+    margin: float | None = None  # history: the leader's popular-vote lead over the runner-up,
+    # points of the unit's votes (None where no popular vote is recorded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +103,8 @@ class MapView:
         return {"title": self.title, "majority": self.majority,
                 "electors_appointed": self.electors_appointed,
                 "units": [{"unit": u.unit, "electors": u.electors, "fill": u.fill, "ink": u.ink,
-                           "title": u.title, "key": u.key} for u in self.units],
+                           "title": u.title, "key": u.key, "margin": u.margin}
+                          for u in self.units],
                 "legend": [{"label": i.label, "fill": i.fill, "electors": i.electors,
                             "key": i.key} for i in self.legend]}
 
@@ -94,6 +126,44 @@ def candidate_fills(party_by_candidate: list[tuple[str, str | None]]) -> dict[st
         used.add(fill)
         out[cid] = fill
     return out
+
+
+# History shaded by margin: a lead of MARGIN_STEPS[0] points or more in the full colour, then
+# paler (the rating tints: Likely, Lean) for closer units.
+MARGIN_STEPS = (15.0, 5.0)
+
+
+def _lead(votes: tuple[Any, ...] | None) -> float | None:
+    """The leader's lead over the runner-up, in points of all the unit's votes."""
+    if not votes:
+        return None
+    counts: list[int] = [c.votes for c in votes]
+    total = sum(counts)
+    top = sorted(counts, reverse=True)
+    if total <= 0:
+        return None
+    return 100.0 * (top[0] - (top[1] if len(top) > 1 else 0)) / total
+
+
+def margin_fill(fill: str, margin: float | None) -> str:
+    """`fill` shaded by the winner's margin: full at 15 points or more, Likely's tint from 5,
+    Lean's under 5 (MARGIN_STEPS); unchanged where no margin is known."""
+    if margin is None or fill == NO_ELECTORS:
+        return fill
+    tint = "3" if margin >= MARGIN_STEPS[0] else "2" if margin >= MARGIN_STEPS[1] else "1"
+    k = RATING_TINTS[tint]
+    r, g, b = (round(c + (255 - c) * k) for c in _rgb(fill))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def shade_by_margin(view: MapView) -> MapView:
+    """The view with each unit's fill shaded by its margin (margin_fill), and a note."""
+    from dataclasses import replace
+
+    units = tuple(replace(u, fill=(f := margin_fill(u.fill, u.margin)), ink=readable_ink(f))
+                  for u in view.units)
+    return replace(view, units=units, title=view.title + "; shaded by margin (15+, 5-15, "
+                   "under 5 points)")
 
 
 def result_view(res: ElectionResult) -> MapView:
@@ -130,7 +200,7 @@ def result_view(res: ElectionResult) -> MapView:
             f"{top.name}" if len(s.president) == 1 and cast == s.electors
             else f"electoral votes (two each): {split}" if two_votes else f"split: {split}")
         units.append(UnitView(code, shown, fills[top.candidate], ink_for(fills[top.candidate]),
-                              title, top.candidate))
+                              title, top.candidate, _lead(s.popular_vote)))
         for d in s.districts:
             unit = f"{code}-{d.district}"
             if unit not in district_units or d.winner is None:
@@ -138,7 +208,8 @@ def result_view(res: ElectionResult) -> MapView:
             fill = fills.get(d.winner, "#777777")
             units.append(UnitView(unit, 1, fill, ink_for(fill),
                                   f"{state_name(code)} district {d.district}: 1 elector, "
-                                  f"{names.get(d.winner, d.winner)}", d.winner))
+                                  f"{names.get(d.winner, d.winner)}", d.winner,
+                                  _lead(d.popular_vote)))
     legend = tuple(LegendItem(c.name + (f" ({c.party})" if c.party else ""), fills[c.candidate],
                               c.votes, c.candidate) for c in res.president)
     return MapView(f"{year}: {res.electors_appointed} electors appointed, {res.majority} a "

@@ -193,6 +193,14 @@ class ScenarioForecastIn(BaseModel):
 UnitCode = Annotated[Text, Field(max_length=8)]
 
 
+class ShareIn(BaseModel):
+    """POST /api/share: a share code, as after #s= in the app's URL."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"code": "2024~AAAAAAAAAAAAAAAADAAAABAAq~0f310ba0"}]})
+    code: Text = Field(max_length=16_000)
+
+
 class PathsIn(BaseModel):
     """POST /api/paths: a year's toss-ups (the other units as in the record, or `fixed`),
     optional probabilities, and the decision tree's order and decisions so far."""
@@ -274,12 +282,13 @@ def record_document(kind: str, key: int) -> bytes:
         doc = timeline_document(key)
     elif kind == "map":
         from electoral.maps.shapes import shapes
-        from electoral.web.scenario import ALPHABET, RATING_LABELS, RATINGS
-        from electoral.web.view import RATING_FILLS, RATING_INKS
+        from electoral.maps.view import RATING_TINTS, rating_fill, readable_ink
+        from electoral.web.scenario import ALL_RATINGS, ALPHABET, DEFAULT_COLORS, RATING_LABELS
 
         doc = {**shapes().to_dict(), "ratings": [
-            {"code": r, "label": RATING_LABELS[r], "fill": RATING_FILLS[r],
-             "ink": RATING_INKS[r]} for r in RATINGS], "alphabet": ALPHABET}
+            {"code": r, "label": RATING_LABELS[r], "fill": rating_fill(r, DEFAULT_COLORS),
+             "ink": readable_ink(rating_fill(r, DEFAULT_COLORS))} for r in ALL_RATINGS],
+            "alphabet": ALPHABET, "colors": DEFAULT_COLORS, "tints": RATING_TINTS}
     elif kind in ("forecast", "series", "snake.svg", "series.svg"):
         return _model_document(kind, key)
     else:
@@ -525,10 +534,11 @@ def create_app(db_path: Path | str | None = None, hosts: Iterable[str] = (),
         extra = [later] if census_for_election(later) == census_for_election(recorded[-1]) \
             else []
         from electoral.forecasting.polls import packaged_cycles
+        from electoral.record.house import house_years
 
         return out({"years": recorded, "scenario_years": [*recorded, *extra],
                     "censuses": list(censuses()), "methods": list(METHODS),
-                    "forecast_years": list(packaged_cycles())})
+                    "forecast_years": list(packaged_cycles()), "house_years": house_years()})
 
     @app.get("/api/results/{year}", summary="results(year).to_dict(): as `electoral results`")
     async def results(year: Year) -> Response:
@@ -575,6 +585,16 @@ def create_app(db_path: Path | str | None = None, hosts: Iterable[str] = (),
 
         return out(await pool.run(lambda: forecast_scenario(make_scenario(body.scenario),
                                                             body.swing).to_dict()))
+
+    @app.get("/api/house/{year}", summary="house_delegations(year): the House delegations "
+                                         "that would choose the President after that election")
+    async def house(year: Year) -> Response:
+        from electoral.record.house import house_delegations
+
+        try:
+            return out(house_delegations(year).to_dict())
+        except InputError as e:
+            return out({"detail": e.problem}, 404)
 
     @app.post("/api/paths", summary="paths_document(year, tossups, ...): every way the "
                                      "toss-ups can fall, and a node of the decision tree")
@@ -623,11 +643,18 @@ def create_app(db_path: Path | str | None = None, hosts: Iterable[str] = (),
         return out(await pool.run(lambda: make_scenario(doc).to_dict()))
 
     @app.get("/api/share/{code}", summary="The scenario a share code encodes")
-    async def share(code: Annotated[str, Path_(max_length=200, examples=["2024.DDDA"])]
+    async def share(code: Annotated[str, Path_(max_length=4000, examples=["2024~DDDA~4e0d8f25"])]
                     ) -> Response:
         from electoral.web.scenario import from_share_code
 
         return out(await pool.run(lambda: from_share_code(code).to_dict()))
+
+    @app.post("/api/share", summary="The scenario a share code encodes (a long code: in the "
+                                    "body, not the URL)")
+    async def share_post(body: ShareIn) -> Response:
+        from electoral.web.scenario import from_share_code
+
+        return out(await pool.run(lambda: from_share_code(body.code).to_dict()))
 
     @app.post("/api/scenario/import", summary="A scenario from exported JSON or CSV text")
     async def import_scenario(body: ImportIn) -> Response:
@@ -648,6 +675,14 @@ def create_app(db_path: Path | str | None = None, hosts: Iterable[str] = (),
         from electoral.web.scenario import make_scenario
 
         return out(store.create(make_scenario(doc)).to_dict(), 201)
+
+    @app.put("/api/scenarios/{sid}", summary="Save a scenario over a saved one (same id)")
+    def update(sid: Annotated[str, Path_(max_length=40)],
+               doc: Annotated[dict[str, Any], Body(examples=[
+                   {"year": 2024, "name": "Blue wall", "ratings": {"PA": "D1"}}])]) -> Response:
+        from electoral.web.scenario import make_scenario
+
+        return out(store.update(sid, make_scenario(doc)).to_dict())
 
     @app.get("/api/scenarios/{sid}", summary="A saved scenario")
     def read(sid: Annotated[str, Path_(max_length=40)]) -> Response:
@@ -676,7 +711,7 @@ def create_app(db_path: Path | str | None = None, hosts: Iterable[str] = (),
     @app.get("/api/map.svg", summary="The map rendered in Python (as `electoral map`)",
              responses={200: {"content": {"image/svg+xml": {}}, "description": "The map"}})
     async def map_svg(year: Annotated[int | None, Query(ge=1, le=9999)] = None,
-                      code: Annotated[str | None, Query(max_length=200)] = None,
+                      code: Annotated[str | None, Query(max_length=4000)] = None,
                       grid: bool = False) -> Response:
         if (year is None) == (code is None):
             raise InputError("give either year or code", "map.svg")

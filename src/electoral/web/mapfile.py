@@ -47,12 +47,19 @@ def view_of(source: str) -> MapView:
         raise
 
 
-def map_svg(source: int | str, grid: bool = False) -> str:
+def map_svg(source: int | str, grid: bool = False, margins: bool = False) -> str:
     """The map as an SVG document: `source` is an election year (the record's map), a scenario
-    file (JSON or CSV) or a share code; `grid` draws the tile grid."""
+    file (JSON or CSV) or a share code; `grid` draws the tile grid; `margins` shades a year's
+    units by the winner's popular-vote margin (15 points or more, 5 to 15, under 5)."""
     from electoral.maps.render import svg
+    from electoral.maps.view import shade_by_margin
 
-    return svg(view_of(str(source)), grid)
+    view = view_of(str(source))
+    if margins:
+        if not re.fullmatch(r"\d{4}", str(source)):
+            raise InputError("margins shade an election year's map, not a scenario", "margins")
+        view = shade_by_margin(view)
+    return svg(view, grid)
 
 
 def chromium() -> str | None:
@@ -96,14 +103,14 @@ def png_of(svg: str, out: Path) -> None:
         shutil.move(str(shot), out)
 
 
-def write_map(source: str, out: Path, grid: bool = False) -> None:
+def write_map(source: str, out: Path, grid: bool = False, margins: bool = False) -> None:
     """Write the map of `source` to `out` (.svg or .png); nothing is written on error."""
     suffix = out.suffix.lower()
     if suffix not in (".svg", ".png"):
         raise InputError("the output must end in .svg or .png", str(out))
     if not out.parent.is_dir():
         raise InputError("no such directory", str(out.parent))
-    text = map_svg(source, grid)
+    text = map_svg(source, grid, margins)
     if suffix == ".svg":
         out.write_text(text, encoding="utf-8")
     else:

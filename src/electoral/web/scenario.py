@@ -34,9 +34,16 @@ def frozen_map(items: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
 RATINGS: tuple[str, ...] = ("T", "D3", "D2", "D1", "R1", "R2", "R3")
 RATING_LABELS: Mapping[str, str] = frozen_map({
     "T": "Toss-up", "D3": "Safe D", "D2": "Likely D", "D1": "Lean D",
-    "R1": "Lean R", "R2": "Likely R", "R3": "Safe R"})
+    "R1": "Lean R", "R2": "Likely R", "R3": "Safe R", "O": "Third candidate"})
 SIDES = ("D", "R")
+OTHER = "O"  # a third candidate: a unit rated O gives it its electors
+CANDIDATE_SIDES = (*SIDES, OTHER)
+ALL_RATINGS = (*RATINGS, OTHER)
 DEFAULT_CANDIDATES = {"D": "Democratic", "R": "Republican"}
+DEFAULT_OTHER = "Other"
+# Safe colours per side (the paler Likely and Lean shades follow from them: maps/view.py).
+DEFAULT_COLORS = {"D": "#2166ac", "R": "#b2182b", "O": "#e69f00"}
+COLOR = re.compile(r"#[0-9a-f]{6}")
 # The share code packs two units (7 x 7 = 49 states) into one URL-safe character.
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw"
 MAX_NAME, MAX_NOTES = 200, 5000
@@ -61,6 +68,8 @@ class Scenario:
     candidates: Mapping[str, str] = field(  # side -> display name
         default_factory=lambda: frozen_map(DEFAULT_CANDIDATES))
     delegations: Mapping[str, int] | None = None  # side -> House delegations, when given
+    colors: Mapping[str, str] = field(  # side -> its Safe colour, "#rrggbb"
+        default_factory=lambda: frozen_map(DEFAULT_COLORS))
 
     def rating(self, unit: str) -> str:
         return self.ratings.get(unit, "T")
@@ -70,7 +79,7 @@ class Scenario:
         units = scenario_units(self)
         return {"year": self.year, "census": self.census, "seats": self.seats,
                 "method": self.method, "name": self.name, "notes": self.notes,
-                "candidates": dict(self.candidates),
+                "candidates": dict(self.candidates), "colors": dict(self.colors),
                 "delegations": dict(self.delegations) if self.delegations is not None else None,
                 "ratings": {u: self.rating(u) for u, _ in units},
                 "electors": dict(units),
@@ -86,7 +95,7 @@ class Totals:
     by_rating: Mapping[str, int]  # rating code -> electors
     states_voting: int  # state delegations in a House contingent election
     house_needed: int
-    outcome: str  # "D" | "R" (a majority) | "house" (none, all units called) | "open"
+    outcome: str  # "D" | "R" | "O" (a majority) | "house" (none, all units called) | "open"
     house_winner: str | None  # side elected by the House, when delegations are given
 
     def side(self, side: str) -> int:
@@ -94,7 +103,8 @@ class Totals:
 
     def to_dict(self) -> dict[str, Any]:
         return {"electors_appointed": self.electors_appointed, "majority": self.majority,
-                "D": self.side("D"), "R": self.side("R"), "toss_up": self.by_rating["T"],
+                "D": self.side("D"), "R": self.side("R"), "O": self.side("O"),
+                "toss_up": self.by_rating["T"],
                 "by_rating": dict(self.by_rating), "outcome": self.outcome,
                 "house": {"states": self.states_voting, "needed": self.house_needed,
                           "winner": self.house_winner}}
@@ -126,25 +136,27 @@ def totals(s: Scenario) -> Totals:
     from electoral.states import states_in_union
 
     units = scenario_units(s)
-    by = dict.fromkeys(RATINGS, 0)
+    by = dict.fromkeys(ALL_RATINGS, 0)
     for unit, n in units:
         by[s.rating(unit)] += n
     appointed = sum(n for _, n in units)
     need = majority_of_appointed(appointed)
-    d = by["D3"] + by["D2"] + by["D1"]
-    r = by["R3"] + by["R2"] + by["R1"]
+    held = {side: sum(n for r, n in by.items() if r.startswith(side)) for side in CANDIDATE_SIDES}
     states = states_in_union(s.year)
     house_needed = majority_of(states)  # amend. XII: a majority of all the states
-    outcome = "D" if d >= need else "R" if r >= need else "house" if by["T"] == 0 else "open"
+    outcome = next((k for k in CANDIDATE_SIDES if held[k] >= need),
+                   "house" if by["T"] == 0 else "open")
     winner = None
     if outcome == "house" and s.delegations:
-        winner = next((k for k in SIDES if s.delegations.get(k, 0) >= house_needed), None)
+        winner = next((k for k in CANDIDATE_SIDES if s.delegations.get(k, 0) >= house_needed),
+                      None)
     return Totals(appointed, need, frozen_map(by), states, house_needed, outcome, winner)
 
 
 def _packed(s: Scenario) -> str:
     """The ratings, two units per character, trailing toss-ups dropped."""
-    values = [RATINGS.index(s.rating(u)) for u, _ in scenario_units(s)]
+    values = [RATINGS.index(s.rating(u)) if s.rating(u) in RATINGS else 0
+              for u, _ in scenario_units(s)]
     if len(values) % 2:
         values.append(0)
     return "".join(ALPHABET[a * 7 + b]
@@ -177,8 +189,13 @@ def _extra(s: Scenario) -> str:
         doc["notes"] = s.notes
     if dict(s.candidates) != DEFAULT_CANDIDATES:
         doc["candidates"] = dict(s.candidates)
+    if dict(s.colors) != DEFAULT_COLORS:
+        doc["colors"] = dict(s.colors)
     if s.delegations is not None:
         doc["delegations"] = dict(s.delegations)
+    other = [u for u, _ in scenario_units(s) if s.rating(u) == OTHER]
+    if other:
+        doc["other"] = other  # packed as toss-ups above
     if not doc:
         return ""
     raw = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -223,7 +240,7 @@ def from_share_code(code: str) -> Scenario:
             except (ValueError, UnicodeDecodeError, RecursionError):
                 raise InputError("the link's name and notes cannot be read", "code") from None
             if not isinstance(extra, dict) or set(extra) - {"name", "notes", "candidates",
-                                                           "delegations"}:
+                                                           "colors", "delegations", "other"}:
                 raise InputError("the link's name and notes cannot be read", "code")
     else:
         m1 = SHARE_CODE.fullmatch(code)
@@ -238,8 +255,12 @@ def from_share_code(code: str) -> Scenario:
     if bad:
         raise InputError(f"characters {''.join(bad)[:20]!r} cannot appear in a share code",
                          "code")
+    other = extra.pop("other", [])
+    if not isinstance(other, list):
+        raise InputError("the link's third-candidate units cannot be read", "code")
     base = make_scenario({"year": int(year_text), "census": census, "seats": seats,
-                          "method": method, **extra}, "code")
+                          "method": method, **extra,
+                          "ratings": dict.fromkeys(other, OTHER)}, "code")
     units = scenario_units(base)
     values: list[int] = []
     for ch in packed:
@@ -248,8 +269,12 @@ def from_share_code(code: str) -> Scenario:
     if len(packed) > (len(units) + 1) // 2:
         raise InputError(f"{len(packed)} characters for {len(units)} units", "code")
     ratings = {u: RATINGS[v] for (u, _), v in zip(units, values, strict=False) if v}
+    for u in other:
+        if u in ratings:
+            raise InputError(f"{u} is both rated and given to the third candidate", "code")
+        ratings[u] = OTHER
     return Scenario(base.year, frozen_map(ratings), base.name, base.notes, census, seats,
-                    method, base.candidates, base.delegations)
+                    method, base.candidates, base.delegations, base.colors)
 
 
 def _int(value: Any, what: str, place: str, low: int, high: int) -> int:
@@ -274,8 +299,9 @@ def _text(value: Any, what: str, place: str, limit: int) -> str:
     return value
 
 
-KEYS = {"year", "census", "seats", "method", "name", "notes", "candidates", "delegations",
-        "ratings", "electors", "code", "totals", "id", "created"}  # the last five: output only
+KEYS = {"year", "census", "seats", "method", "name", "notes", "candidates", "colors",
+        "delegations", "ratings", "electors", "code", "totals", "id",
+        "created"}  # the last five: output only
 
 
 def make_scenario(doc: Any, place: str = "scenario") -> Scenario:
@@ -315,21 +341,43 @@ def make_scenario(doc: Any, place: str = "scenario") -> Scenario:
     else:
         seats, method = 435, "huntington-hill"
     cands = doc.get("candidates") or DEFAULT_CANDIDATES
-    if not isinstance(cands, dict) or set(cands) - set(SIDES):
-        raise InputError('candidates must be {"D": name, "R": name}', place)
-    cands = {**DEFAULT_CANDIDATES, **{k: _text(v, f"candidates.{k}", place, MAX_NAME) or
-                                       DEFAULT_CANDIDATES[k] for k, v in cands.items()}}
+    if not isinstance(cands, dict) or set(cands) - set(CANDIDATE_SIDES):
+        raise InputError('candidates must be {"D": name, "R": name} (and "O" for a third)',
+                         place)
+    cands = {**DEFAULT_CANDIDATES, **{k: _text(v, f"candidates.{k}", place, MAX_NAME).strip()
+                                       or DEFAULT_CANDIDATES.get(k, "")
+                                       for k, v in cands.items()}}
+    raw_ratings = doc.get("ratings") or {}
+    if not cands.get(OTHER) and isinstance(raw_ratings, dict) and any(
+            isinstance(r, str) and r.upper() == OTHER for r in raw_ratings.values()):
+        cands[OTHER] = DEFAULT_OTHER  # a file rating units O names no third candidate
+    if not cands.get(OTHER):
+        cands.pop(OTHER, None)
+    colors_doc = doc.get("colors") or {}
+    if not isinstance(colors_doc, dict) or set(colors_doc) - set(CANDIDATE_SIDES):
+        raise InputError('colors must be {"D": "#rrggbb", "R": "#rrggbb", "O": "#rrggbb"}',
+                         place)
+    colors = dict(DEFAULT_COLORS)
+    for k, v in colors_doc.items():
+        if not isinstance(v, str) or not COLOR.fullmatch(v.lower()):
+            raise InputError(f"colors.{k} must be a colour like #2166ac, got {str(v)[:20]!r}",
+                             place)
+        colors[k] = v.lower()
+    from electoral.states import states_in_union
+
+    states = states_in_union(year)
     dels = doc.get("delegations")
     if dels is not None:
-        if not isinstance(dels, dict) or set(dels) - set(SIDES):
-            raise InputError('delegations must be {"D": count, "R": count}', place)
-        dels = {k: _int(v, f"delegations.{k}", place, 0, 50) for k, v in dels.items()}
-        if sum(dels.values()) > 50:
-            raise InputError(f"delegations add up to {sum(dels.values())}, more than the 50 "
-                             "states", place)
+        if not isinstance(dels, dict) or set(dels) - set(cands):
+            raise InputError("delegations must be {side: count} for the scenario's candidates "
+                             '(e.g. {"D": 20, "R": 26})', place)
+        dels = {k: _int(v, f"delegations.{k}", place, 0, states) for k, v in dels.items()}
+        if sum(dels.values()) > states:  # amend. XII: one vote per state
+            raise InputError(f"delegations add up to {sum(dels.values())}, more than the "
+                             f"{states} states", place)
     base = Scenario(year, census=census, seats=seats, method=method)
     known = dict(scenario_units(base))
-    raw = doc.get("ratings") or {}
+    raw = raw_ratings
     if not isinstance(raw, dict):
         raise InputError("ratings must be an object {unit: rating}", place)
     ratings: dict[str, str] = {}
@@ -338,15 +386,16 @@ def make_scenario(doc: Any, place: str = "scenario") -> Scenario:
             raise InputError(f"unknown unit {unit!r} in {year} (units: states by USPS code, "
                              "districts as ME-1)", place)
         code = str(rating).upper() if isinstance(rating, str) else None
-        if code not in RATINGS:
-            raise InputError(f"{unit}: rating must be one of {', '.join(RATINGS)}, got "
+        if code not in ALL_RATINGS:
+            raise InputError(f"{unit}: rating must be one of {', '.join(ALL_RATINGS)}, got "
                              f"{rating!r}", place)
         if code != "T":
             ratings[unit] = code
     return Scenario(year, frozen_map(ratings), _text(doc.get("name"), "name", place,
                                                      MAX_NAME),
                     _text(doc.get("notes"), "notes", place, MAX_NOTES), census, seats, method,
-                    frozen_map(cands), frozen_map(dels) if dels is not None else None)
+                    frozen_map(cands), frozen_map(dels) if dels is not None else None,
+                    frozen_map(colors))
 
 
 CSV_COLUMNS = ("year", "census", "seats", "method", "unit", "electors", "rating")

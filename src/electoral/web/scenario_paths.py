@@ -23,10 +23,10 @@ def scenario_board(s: Scenario, tossups: Iterable[str] = (),
             raise InputError(f"unknown unit {code!r} in this map (units: {', '.join(units)})",
                              "tossups")
     open_ = {u: n for u, n in units.items() if s.rating(u) == "T" or u in extra}
-    held = {"D": 0, "R": 0}
+    held = {"D": 0, "R": 0, "O": 0}
     for u, n in units.items():
         if u not in open_:
-            held[s.rating(u)[0]] += n
+            held[s.rating(u)[0]] += n  # D3/D2/D1 -> D, R.. -> R, O: the third candidate
     board = custom_board(open_, held, probabilities)
     return replace(board, year=s.year, candidates=dict(s.candidates))
 

@@ -63,7 +63,7 @@ class Saved:
 def _document(s: Scenario) -> str:
     return json.dumps({"year": s.year, "census": s.census, "seats": s.seats,
                        "method": s.method, "name": s.name, "notes": s.notes,
-                       "candidates": dict(s.candidates),
+                       "candidates": dict(s.candidates), "colors": dict(s.colors),
                        "delegations": dict(s.delegations) if s.delegations is not None else None,
                        "ratings": dict(sorted(s.ratings.items()))}, sort_keys=True)
 
@@ -145,6 +145,24 @@ class Store:
                 self._con.execute("rollback")
                 raise
         return Saved(sid, created, s)
+
+    def update(self, sid: str, s: Scenario) -> Saved:
+        """Replace a saved scenario's name and document (its id and time of creation stay)."""
+        if not s.name.strip():
+            raise InputError("a saved scenario needs a name", "name")
+        with self._lock:
+            self._con.execute("begin transaction")
+            try:
+                found = self._con.execute(
+                    "update scenarios set name = ?, document = ? where id = ? "
+                    "returning created", [s.name, _document(s), sid]).fetchall()
+                self._con.execute("commit")
+            except BaseException:
+                self._con.execute("rollback")
+                raise
+        if not found:
+            raise NotFound("no saved scenario with this id", sid)
+        return Saved(sid, found[0][0], s)
 
     def get(self, sid: str) -> Saved:
         with self._lock:

@@ -8,6 +8,8 @@ from electoral.maps.view import (
     LegendItem,
     MapView,
     UnitView,
+    rating_fill,
+    readable_ink,
     result_view,
 )
 from electoral.web.scenario import RATING_LABELS, Scenario, scenario_units, totals
@@ -22,21 +24,32 @@ def history_view(year: int) -> MapView:
     return result_view(results(year))
 
 
+def _label(s: Scenario, rating: str) -> str:
+    """"Safe D", or with a candidate's own name "Lean Smith"; "Toss-up"; the third's name."""
+    if rating == "O":
+        return s.candidates.get("O", RATING_LABELS["O"])
+    return RATING_LABELS[rating]
+
+
 def scenario_view(s: Scenario) -> MapView:
-    """A scenario's map: each unit in its rating's colour."""
+    """A scenario's map: each unit in its rating's colour (the sides' own colours)."""
     from electoral.states import state_name
 
+    colors = dict(s.colors)
     units = []
     for unit, n in scenario_units(s):
         r = s.rating(unit)
         state, _, dist = unit.partition("-")
         where = state_name(state) + (f" district {dist}" if dist else "")
-        units.append(UnitView(unit, n, RATING_FILLS[r], RATING_INKS[r],
+        fill = rating_fill(r, colors)
+        units.append(UnitView(unit, n, fill, readable_ink(fill),
                               f"{where}: {n} elector{'s' if n != 1 else ''}, "
-                              f"{RATING_LABELS[r]}", r))
+                              f"{_label(s, r)}", r))
     t = totals(s)
-    legend = tuple(LegendItem(RATING_LABELS[r], RATING_FILLS[r], t.by_rating[r], r)
-                   for r in ("D3", "D2", "D1", "T", "R1", "R2", "R3"))
+    shown = ("D3", "D2", "D1", "T", "R1", "R2", "R3") + (("O",) if "O" in s.candidates else ())
+    legend = tuple(LegendItem(_label(s, r), rating_fill(r, colors), t.by_rating[r], r)
+                   for r in shown)
+    third = f", {s.candidates['O']} {t.side('O')}" if "O" in s.candidates else ""
     title = (s.name or f"Scenario, {s.year}") + (f" ({s.candidates['D']} {t.side('D')}, "
-                                                 f"{s.candidates['R']} {t.side('R')})")
+                                                 f"{s.candidates['R']} {t.side('R')}{third})")
     return MapView(title, tuple(units), legend, t.majority, t.electors_appointed)

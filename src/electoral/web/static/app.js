@@ -6,11 +6,12 @@
 const SVGNS = "http://www.w3.org/2000/svg";
 const RATING_ORDER = ["T", "D3", "D2", "D1", "R1", "R2", "R3"]; // share-code order
 const CYCLE = ["T", "D3", "D2", "D1", "R3", "R2", "R1"]; // click: safe, likely, lean each side
+const cycleOrder = () => (S.scenario && S.scenario.candidates.O ? [...CYCLE, "O"] : CYCLE);
 const S = {
   shapes: null, ratings: {}, alphabet: "", years: [], forecastYears: [], mode: "history", view: "map",
   year: null, history: null, result: null,
   scenario: null, units: [], electors: {}, majority: 270, house: { states: 50, needed: 26 },
-  undo: [], forecastTimer: null, forecastSeq: 0,
+  undo: [], forecastTimer: null, forecastSeq: 0, pathsSeq: 0, pathOrder: [], pathDecisions: {},
 };
 const $ = (id) => document.getElementById(id);
 
@@ -48,20 +49,52 @@ const fmt = (n) => n.toLocaleString("en-US");
 // ---------------------------------------------------------------------------------------
 // Units shown and their paint: {unit: {fill, ink, electors, title}}.
 
+// History shaded by margin (mirrors electoral.maps.view.margin_fill): the full colour at a
+// lead of 15 points or more, Likely's tint from 5, Lean's under 5.
+function marginFill(fill, margin) {
+  if (margin === null || margin === undefined || fill === "#f2f2f2") return fill;
+  const k = S.shapes.tints[margin >= 15 ? "3" : margin >= 5 ? "2" : "1"];
+  return "#" + [1, 3, 5].map((i) => Math.round(parseInt(fill.slice(i, i + 2), 16) * (1 - k) + 255 * k)
+    .toString(16).padStart(2, "0")).join("");
+}
 function paint() {
+  if (S.mode === "scenario" && S.houseMode) return housePaint();
   if (S.mode === "history") {
     const out = {};
-    for (const u of S.history.units) out[u.unit] = u;
+    const shade = $("shade").checked;
+    for (const u of S.history.units) {
+      if (!shade) { out[u.unit] = u; continue; }
+      const fill = marginFill(u.fill, u.margin);
+      const lin = (c) => { const s = parseInt(c, 16) / 255; return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
+      const lum = 0.2126 * lin(fill.slice(1, 3)) + 0.7152 * lin(fill.slice(3, 5)) + 0.0722 * lin(fill.slice(5, 7));
+      out[u.unit] = { ...u, fill, ink: lum > 0.18 ? "#111111" : "#ffffff",
+        title: u.margin === null ? u.title : `${u.title} (margin ${u.margin.toFixed(1)} points)` };
+    }
     return out;
   }
   const out = {};
   for (const [unit, n] of S.units) {
     const r = S.scenario.ratings[unit] || "T";
-    const spec = S.ratings[r];
+    const spec = ratingSpec(r);
     out[unit] = { unit, electors: n, fill: spec.fill, ink: spec.ink, key: r,
       title: `${unitName(unit)}: ${n} elector${n === 1 ? "" : "s"}, ${spec.label}` };
   }
   return out;
+}
+// A rating's fill from the side's own colour (mirrors electoral.maps.view.rating_fill): the
+// packaged shades for the default colours, else the colour mixed with white.
+function ratingSpec(r) {
+  const sc = S.scenario;
+  const side = r[0], color = sc && sc.colors ? sc.colors[side] : null;
+  const base = S.ratings[r];
+  const label = r === "O" ? (sc && sc.candidates.O) || base.label : base.label;
+  if (r === "T" || !color || color === S.shapes.colors[side]) return { ...base, label };
+  const k = S.shapes.tints[r.slice(1) || "3"];
+  const rgb = [1, 3, 5].map((i) => Math.round(parseInt(color.slice(i, i + 2), 16) * (1 - k) + 255 * k));
+  const lin = (c) => { const s = c / 255; return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
+  const lum = 0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2]);
+  return { code: r, label, fill: "#" + rgb.map((c) => c.toString(16).padStart(2, "0")).join(""),
+    ink: lum > 0.18 ? "#111111" : "#ffffff" };
 }
 function unitName(unit) {
   const [st, d] = unit.split("-");
@@ -102,8 +135,8 @@ function unitBox(svg, b, u, id, text, fontSize) {
   g.append(el("title", {}, u ? u.title : b.unit));
   g.append(el("rect", { x: b.x, y: b.y, width: b.w, height: b.h, rx: 3,
     fill: u ? u.fill : "#f2f2f2", stroke: "#555", "stroke-width": 0.8 }));
-  g.append(el("text", { x: b.x + b.w / 2, y: b.y + b.h / 2 + 4, fill: u ? u.ink : "#111",
-    "text-anchor": "middle", "font-size": fontSize || 11 }, text));
+  g.append(el("text", { x: b.x + b.w / 2, y: b.y + b.h / 2 + 5, fill: u ? u.ink : "#111",
+    "text-anchor": "middle", "font-size": fontSize || 13 }, text));
   if (u) g.setAttribute("aria-label", u.title);
   svg.append(g);
 }
@@ -116,9 +149,18 @@ function draw() {
   const districts = Object.keys(units).filter((u) => u.includes("-"));
   if (S.view === "grid") {
     const step = S.shapes.tile + S.shapes.tile_gap;
-    const cells = Object.fromEntries(S.shapes.grid.filter((c) => !c.unit.includes("-"))
+    let cells = Object.fromEntries(S.shapes.grid.filter((c) => !c.unit.includes("-"))
       .map((c) => [c.unit, [c.col, c.row]]));
     for (const u of districts) cells[u] = gridCell(u);
+    // Too narrow for the geographic grid's tiles to stay 44 pixels: the tiles flow in reading
+    // order of the grid (west to east, north to south), as many to a row as fit.
+    const width = $("map-wrap").clientWidth - 8;
+    const wide = Math.max(...Object.values(cells).map((c) => c[0])) + 1;
+    if (width > 0 && width < wide * 46) {
+      const fit = Math.max(4, Math.floor(width / 48));
+      const order = Object.entries(cells).sort((a, b) => a[1][1] - b[1][1] || a[1][0] - b[1][0]);
+      cells = Object.fromEntries(order.map(([u], i) => [u, [i % fit, Math.floor(i / fit)]]));
+    }
     const cols = Math.max(...Object.values(cells).map((c) => c[0])) + 1;
     const rows = Math.max(...Object.values(cells).map((c) => c[1])) + 1;
     svg.setAttribute("viewBox", `-4 -4 ${cols * step + 8} ${rows * step + 8}`);
@@ -131,10 +173,12 @@ function draw() {
     const callouts = new Set(S.shapes.insets.filter((b) => b.kind === "callout").map((b) => b.unit));
     for (const s of S.shapes.states) {
       const u = units[s.code];
-      const p = el("path", { class: "unit", id: `u-${s.code}`, "data-unit": s.code, d: s.path,
-        fill: u ? u.fill : "#f2f2f2", role: "button" });
-      if (!callouts.has(s.code)) p.setAttribute("tabindex", "0");
-      if (u) p.setAttribute("aria-label", u.title);
+      // A small state's outline is drawn but not a target: its box beside the map is (44 px).
+      const small = callouts.has(s.code);
+      const p = el("path", { class: small ? "shape" : "unit", id: `u-${s.code}`, d: s.path,
+        fill: u ? u.fill : "#f2f2f2" });
+      if (!small) { p.setAttribute("data-unit", s.code); p.setAttribute("role", "button"); p.setAttribute("tabindex", "0"); }
+      if (u && !small) p.setAttribute("aria-label", u.title);
       p.append(el("title", {}, u ? u.title : s.name));
       svg.append(p);
     }
@@ -154,7 +198,8 @@ function draw() {
       else if (b.kind === "marker") {
         svg.append(el("circle", { cx: b.x, cy: b.y, r: b.w, fill: u ? u.fill : "#f2f2f2",
           stroke: "#111", "stroke-width": 1 }));
-        svg.append(el("line", { x1: b.x + b.w, y1: b.y, x2: 975, y2: 394, stroke: "#777",
+        const box = S.shapes.insets.find((c) => c.kind === "callout" && c.unit === "DC");
+        svg.append(el("line", { x1: b.x + b.w, y1: b.y, x2: box.x, y2: box.y + box.h / 2, stroke: "#777",
           "stroke-width": 0.6 }));
       }
     }
@@ -188,14 +233,16 @@ function setBar(segments, total, majority, appointed = total) {
 }
 
 function scenarioTotals() {
-  const by = Object.fromEntries(RATING_ORDER.map((r) => [r, 0]));
+  const by = Object.fromEntries([...RATING_ORDER, "O"].map((r) => [r, 0]));
   for (const [unit, n] of S.units) by[S.scenario.ratings[unit] || "T"] += n;
   const total = S.units.reduce((a, [, n]) => a + n, 0);
   const d = by.D3 + by.D2 + by.D1;
   const r = by.R3 + by.R2 + by.R1;
+  const o = by.O;
   // amend. XII: a majority of the whole number of electors appointed; else the House.
-  const outcome = d >= S.majority ? "D" : r >= S.majority ? "R" : by.T === 0 ? "house" : "open";
-  return { by, total, d, r, t: by.T, outcome };
+  const outcome = d >= S.majority ? "D" : r >= S.majority ? "R" : o >= S.majority ? "O"
+    : by.T === 0 ? "house" : "open";
+  return { by, total, d, r, o, t: by.T, outcome };
 }
 
 function renderTotals() {
@@ -212,7 +259,7 @@ function renderTotals() {
     $("total-R").textContent = top[1] ? top[1].electoral_votes : "";
     $("total-D").style.color = top[0] ? color(top[0].id) : "";
     $("total-R").style.color = top[1] ? color(top[1].id) : "";
-    $("toss-wrap").hidden = true;
+    $("toss-wrap").hidden = true; $("other-wrap").hidden = true;
     const others = res.president.slice(2);
     const segs = res.president.map((c) => ({ n: c.electoral_votes, fill: color(c.id), label: c.name }));
     const cast = res.president.reduce((a, c) => a + c.electoral_votes, 0);
@@ -227,18 +274,22 @@ function renderTotals() {
     if (res.decided_by === "house") msg.className = "house";
     return;
   }
+  if (S.houseMode) { renderHouse(); return; }
   const t = scenarioTotals();
   $("toss-wrap").hidden = false;
   $("name-D").textContent = S.scenario.candidates.D;
   $("name-R").textContent = S.scenario.candidates.R;
   $("total-D").textContent = t.d; $("total-R").textContent = t.r; $("total-T").textContent = t.t;
-  $("total-D").style.color = ""; $("total-R").style.color = "";
-  const segs = ["D3", "D2", "D1", "T", "R1", "R2", "R3"].map((r) => ({ n: t.by[r],
-    fill: S.ratings[r].fill, label: S.ratings[r].label, pattern: r === "T" }));
+  $("total-D").style.color = S.scenario.colors.D; $("total-R").style.color = S.scenario.colors.R;
+  $("other-wrap").hidden = !S.scenario.candidates.O;
+  $("name-O").textContent = S.scenario.candidates.O || ""; $("total-O").textContent = t.o;
+  $("total-O").style.color = S.scenario.colors.O;
+  const segs = ["D3", "D2", "D1", "T", "O", "R1", "R2", "R3"].map((r) => ({ n: t.by[r],
+    fill: ratingSpec(r).fill, label: ratingSpec(r).label, pattern: r === "T" }));
   setBar(segs, t.total, S.majority);
-  if (t.outcome === "D" || t.outcome === "R") {
+  if (["D", "R", "O"].includes(t.outcome)) {
     msg.className = "won";
-    msg.textContent = `${S.scenario.candidates[t.outcome]} wins: ${t.outcome === "D" ? t.d : t.r} ` +
+    msg.textContent = `${S.scenario.candidates[t.outcome]} wins: ${t[t.outcome.toLowerCase()]} ` +
       `of ${t.total} electors, ${S.majority} needed.`;
   } else if (t.outcome === "house") {
     msg.className = "house";
@@ -246,36 +297,98 @@ function renderTotals() {
     msg.replaceChildren(
       h("strong", {}, `${tie}No majority of the electors appointed: the House decides`),
       ` (U.S. Const. amend. XII): one vote per state delegation, a majority of the ${S.house.states} ` +
-      `states needed (${S.house.needed}). Delegations: `,
-      h("label", {}, `${S.scenario.candidates.D} `, delegationInput("D")), " ",
-      h("label", {}, `${S.scenario.candidates.R} `, delegationInput("R")),
+      `states needed (${S.house.needed}). `,
+      h("button", { id: "house-view", onclick: () => openHouse() }, "Choose in the House: the delegation map"),
       h("span", { id: "house-result" }, houseText()));
   } else {
     msg.textContent = `${t.t} electors still toss-up.`;
   }
 }
 
-function delegationInput(side) {
-  const given = S.scenario.delegations;
-  const inp = h("input", { type: "number", min: "0", max: String(S.house.states), id: `deleg-${side}`,
-    value: given && given[side] !== undefined ? String(given[side]) : "" });
-  inp.addEventListener("change", () => {
-    const v = inp.value === "" ? null : Math.max(0, Math.min(S.house.states, parseInt(inp.value, 10)));
-    const dels = { ...(S.scenario.delegations || {}) };
-    if (v === null || Number.isNaN(v)) delete dels[side]; else dels[side] = v;
-    S.scenario.delegations = Object.keys(dels).length ? dels : null;
-    $("house-result").textContent = houseText();
-  });
-  return inp;
+// ---------------------------------------------------------------------------------------
+// The House's contingent election (amend. XII): one vote per state delegation, a majority of
+// the states needed. The map becomes a delegation map: a state is a side's when a majority of
+// its representatives are; a divided delegation casts no vote.
+
+const HOUSE_CYCLE = ["D", "R", "O", "divided"];
+async function openHouse() {
+  const sc = S.scenario;
+  let given = null;
+  if (S.houseYears.includes(sc.year)) given = await api(`/api/house/${sc.year}`);
+  const states = S.units.map(([u]) => u).filter((u) => !u.includes("-") && u !== "DC");
+  S.houseStates = {};
+  for (const st of states) S.houseStates[st] = (given && given.states[st]) || "divided";
+  S.houseSource = given;
+  S.houseMode = true;
+  draw(); renderTotals();
+}
+function housePaint() {
+  const out = {};
+  const c = S.scenario.candidates;
+  for (const [unit, n] of S.units) {
+    const d = S.houseStates[unit];
+    if (d === undefined) {
+      out[unit] = { unit, electors: 0, fill: "#f2f2f2", ink: "#111111", key: "", title: `${unitName(unit)}: no vote in the House` };
+      continue;
+    }
+    const spec = d === "divided" ? { fill: "#e0e0e0", ink: "#111111" } : ratingSpec(d === "O" ? "O" : `${d}3`);
+    out[unit] = { unit, electors: 0, fill: spec.fill, ink: spec.ink, key: d,
+      title: `${unitName(unit)}: ${d === "divided" ? "delegation divided (no vote)" : `delegation for ${c[d]}`}` };
+  }
+  return out;
+}
+function houseCounts() {
+  const n = {};
+  for (const d of Object.values(S.houseStates)) n[d] = (n[d] || 0) + 1;
+  return n;
+}
+function renderHouse() {
+  const n = houseCounts(), c = S.scenario.candidates;
+  const sides = Object.keys(c);
+  $("name-D").textContent = `${c.D} states`; $("name-R").textContent = `${c.R} states`;
+  $("total-D").textContent = n.D || 0; $("total-R").textContent = n.R || 0;
+  $("toss-wrap").hidden = false; $("total-T").textContent = n.divided || 0;
+  $("toss-wrap").firstChild.textContent = "Divided ";
+  $("other-wrap").hidden = !c.O; $("total-O").textContent = n.O || 0;
+  const states = Object.keys(S.houseStates).length;
+  const segs = ["D", "divided", "O", "R"].map((k) => ({ n: n[k] || 0, label: k,
+    fill: k === "divided" ? "#e0e0e0" : ratingSpec(k === "O" ? "O" : `${k}3`).fill, pattern: k === "divided" }));
+  setBar(segs, states, S.house.needed, states);
+  $("majority-text").textContent = `${S.house.needed} states to win: a majority of the ${states} states (amend. XII)`;
+  const win = sides.find((k) => (n[k] || 0) >= S.house.needed);
+  const src = S.houseSource;
+  $("message").className = "house";
+  $("message").replaceChildren(
+    h("strong", { id: "house-outcome" }, win ? `${c[win]} is elected by the House: ${n[win]} of ${states} states.`
+      : `No candidate has ${S.house.needed} states: the House votes again.`),
+    h("p", { class: "small" }, src ? `Delegations start as in the ${src.congress}th Congress (opened ${src.opened}), ` +
+      `the House that counts the ${S.scenario.year} votes: `
+      : "No delegations on record for this year: every state starts divided. ",
+    ...(src ? [h("a", { href: src.source, rel: "noopener" }, "source"), ". "] : []),
+    TOUCH() ? "Tap a state to change its delegation." : "Click a state to change its delegation (D, R, divided)."),
+    h("button", { id: "house-done", onclick: () => {
+      S.scenario.delegations = Object.fromEntries(sides.map((k) => [k, n[k] || 0]));
+      S.houseMode = false; $("toss-wrap").firstChild.textContent = "Toss-up ";
+      refreshScenario();
+    } }, "Done: keep these delegations"));
+}
+function houseClick(unit) {
+  if (S.houseStates[unit] === undefined) return;
+  const order = HOUSE_CYCLE.filter((k) => k !== "O" || S.scenario.candidates.O);
+  S.houseStates[unit] = order[(order.indexOf(S.houseStates[unit]) + 1) % order.length];
+  draw(); renderHouse();
+  const again = document.querySelector(`#map [data-unit="${unit}"][tabindex="0"]`);
+  if (again) again.focus();
 }
 
 function houseText() {
   const d = S.scenario.delegations;
   if (!d) return "";
-  const win = ["D", "R"].find((k) => (d[k] || 0) >= S.house.needed);
-  const tally = ["D", "R"].filter((k) => d[k] !== undefined)
+  const sides = Object.keys(S.scenario.candidates);
+  const win = sides.find((k) => (d[k] || 0) >= S.house.needed);
+  const tally = sides.filter((k) => d[k] !== undefined)
     .map((k) => `${S.scenario.candidates[k]} ${d[k]}`).join(", ");
-  return ` Given ${tally}: ` + (win ? `${S.scenario.candidates[win]} is elected by the House.`
+  return ` Delegations ${tally}: ` + (win ? `${S.scenario.candidates[win]} is elected by the House.`
     : `no candidate has ${S.house.needed} delegations yet; the House votes again.`);
 }
 
@@ -442,7 +555,14 @@ async function loadScenario(doc, keepUndo, fromRoute) {
   S.pushNext = !fromRoute;  // a scenario the reader opened: a new entry in the history
   const ev = await post("/api/scenario", doc);
   S.scenario = { year: ev.year, census: ev.census, seats: ev.seats, method: ev.method, name: ev.name,
-    notes: ev.notes, candidates: ev.candidates, delegations: ev.delegations, ratings: {} };
+    notes: ev.notes, candidates: ev.candidates, colors: ev.colors, delegations: ev.delegations, ratings: {} };
+  S.pathOrder = []; S.pathDecisions = {}; S.houseMode = false;
+  S.savedId = ev.id || null;  // a saved scenario opened from its #id link
+  $("save-copy").hidden = !S.savedId;
+  for (const side of ["D", "R", "O"]) {
+    $(`cand-${side}`).value = ev.candidates[side] || "";
+    $(`color-${side}`).value = ev.colors[side];
+  }
   for (const [u, r] of Object.entries(ev.ratings)) if (r !== "T") S.scenario.ratings[u] = r;
   S.units = Object.entries(ev.electors);
   S.majority = ev.totals.majority;
@@ -477,7 +597,8 @@ function rate(unit, rating) {
 
 function cycle(unit, step) {
   const r = S.scenario.ratings[unit] || "T";
-  rate(unit, CYCLE[(CYCLE.indexOf(r) + step + CYCLE.length) % CYCLE.length]);
+  const order = cycleOrder();
+  rate(unit, order[(order.indexOf(r) + step + order.length) % order.length]);
 }
 
 function sideKey(unit, side) { // D or R: Safe, then Likely, Lean, back to Safe
@@ -488,18 +609,20 @@ function sideKey(unit, side) { // D or R: Safe, then Likely, Lean, back to Safe
 
 function undo() {
   const last = S.undo.pop();
-  if (!last) return;
+  if (!last) return null;
   const [unit, r] = last;
   if (r === "T") delete S.scenario.ratings[unit]; else S.scenario.ratings[unit] = r;
   refreshScenario();
+  return unit;
 }
 
 function renderLegend() {
   const t = scenarioTotals();
-  const groups = ["D3", "D2", "D1", "T", "R1", "R2", "R3"].map((r) => {
+  const shown = ["D3", "D2", "D1", "T", "R1", "R2", "R3", ...(S.scenario.candidates.O ? ["O"] : [])];
+  const groups = shown.map((r) => {
     const units = S.units.filter(([u]) => (S.scenario.ratings[u] || "T") === r);
-    return h("li", {}, h("span", { class: "swatch", style: `background:${S.ratings[r].fill}` }),
-      h("strong", {}, `${S.ratings[r].label} ${t.by[r]}`), ": ",
+    return h("li", {}, h("span", { class: "swatch", style: `background:${ratingSpec(r).fill}` }),
+      h("strong", {}, `${ratingSpec(r).label} ${t.by[r]}`), ": ",
       units.map(([u, n]) => `${u} ${n}`).join(", ") || "none");
   });
   $("legend").replaceChildren(h("h2", {}, "Units by rating"), h("ul", {}, ...groups),
@@ -521,7 +644,7 @@ function base64url(text) {
   return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 function shareCode() {
-  const values = S.units.map(([u]) => RATING_ORDER.indexOf(S.scenario.ratings[u] || "T"));
+  const values = S.units.map(([u]) => Math.max(0, RATING_ORDER.indexOf(S.scenario.ratings[u] || "T")));
   if (values.length % 2) values.push(0);
   let packed = "";
   for (let i = 0; i < values.length; i += 2) packed += S.alphabet[values[i] * 7 + values[i + 1]];
@@ -532,8 +655,11 @@ function shareCode() {
   const name = $("scenario-name").value, notes = $("scenario-notes").value;
   if (name) extra.name = name;
   if (notes) extra.notes = notes;
-  if (sc.candidates.D !== "Democratic" || sc.candidates.R !== "Republican") extra.candidates = sc.candidates;
+  if (sc.candidates.D !== "Democratic" || sc.candidates.R !== "Republican" || sc.candidates.O) extra.candidates = sc.candidates;
+  if (["D", "R", "O"].some((k) => sc.colors[k] !== S.shapes.colors[k])) extra.colors = sc.colors;
   if (sc.delegations) extra.delegations = sc.delegations;
+  const other = S.units.filter(([u]) => sc.ratings[u] === "O").map(([u]) => u);
+  if (other.length) extra.other = other;  // packed as toss-ups above
   let body = `${head}~${packed}`;
   if (Object.keys(extra).length) body += `~${base64url(JSON.stringify(extra))}`;
   return `${body}~${fnv1a(body)}`;
@@ -543,30 +669,51 @@ function scenarioDoc() {
   const sc = S.scenario;
   return { year: sc.year, census: sc.census, seats: sc.seats, method: sc.method,
     name: $("scenario-name").value, notes: $("scenario-notes").value, candidates: sc.candidates,
-    delegations: sc.delegations, ratings: { ...sc.ratings } };
+    colors: sc.colors, delegations: sc.delegations, ratings: { ...sc.ratings } };
 }
 
+// The record's map as a scenario: the two leading parties take the D and R sides (by name where
+// they are the Democrats and Republicans), a third party's states go to the third candidate,
+// and any others are toss-ups. Before 1804 each elector cast two votes, so a side is a party's
+// ticket (Jefferson and Burr shared the Democratic-Republican electors in 1800).
 function fromHistory() {
   const res = S.result;
-  const [a, b] = res.president;
-  const sideOf = {}; // the leading candidates take sides by party where they can
-  if (a && b) {
-    const aIsR = a.party === "Republican" || (b.party === "Democratic");
-    sideOf[a.id] = aIsR ? "R" : "D"; sideOf[b.id] = aIsR ? "D" : "R";
-  } else if (a) sideOf[a.id] = "D";
+  const partyOf = Object.fromEntries(res.president.map((c) => [c.id, c.party]));
+  const ev = {};
+  for (const c of res.president) ev[c.party] = (ev[c.party] || 0) + c.electoral_votes;
+  const parties = Object.keys(ev).filter((p) => ev[p] > 0).sort((a, b) => ev[b] - ev[a]);
+  const [first, second, third] = parties;
+  const side = {};
+  if (first === "Republican" || second === "Democratic") { side[first] = "R"; if (second) side[second] = "D"; }
+  else { side[first] = "D"; if (second) side[second] = "R"; }
+  if (third) side[third] = "O";
+  const names = {}, colors = {};
+  for (const [party, s] of Object.entries(side)) {
+    const people = res.president.filter((c) => c.party === party && c.electoral_votes > 0).map((c) => c.name);
+    names[s] = res.year < 1804 ? people.slice(0, 2).join(" / ") : people[0];
+    const fill = (S.history.legend.find((l) => partyOf[l.key] === party) || {}).fill;
+    if (fill) colors[s] = fill;
+  }
   const ratings = {};
-  for (const u of S.history.units) if (sideOf[u.key]) ratings[u.unit] = `${sideOf[u.key]}3`;
-  const names = {};
-  for (const [id, side] of Object.entries(sideOf)) names[side] = res.president.find((c) => c.id === id).name;
+  for (const u of S.history.units) {
+    const s = side[partyOf[u.key]];
+    if (s) ratings[u.unit] = s === "O" ? "O" : `${s}3`;
+  }
   const year = S.years.includes(res.year) ? res.year : 2024;
-  return loadScenario({ year, ratings, candidates: names, name: "", notes: "" });
+  return loadScenario({ year, ratings, candidates: names, colors, name: `${res.year} as it went`, notes: "" });
 }
 
-async function save() {
+// Save writes over the saved scenario that is open (the same id and link); "Save a copy"
+// always adds one.
+async function save(copy) {
   const doc = scenarioDoc();
   if (!doc.name.trim()) { doc.name = `Scenario ${new Date().toISOString().slice(0, 16).replace("T", " ")}`; $("scenario-name").value = doc.name; }
   try {
-    const saved = await post("/api/scenarios", doc);
+    const saved = S.savedId && !copy
+      ? await api(`/api/scenarios/${S.savedId}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(doc) })
+      : await post("/api/scenarios", doc);
+    S.savedId = saved.id;
+    $("save-copy").hidden = false;
     $("share-url").value = `${location.origin}/#s=${saved.code}`;
     $("share-url").dataset.saved = saved.id;
     listSaved();
@@ -577,16 +724,78 @@ async function listSaved() {
   const { scenarios } = await api("/api/scenarios");
   $("saved").replaceChildren(...scenarios.map((s) => h("li", { "data-id": s.id },
     h("span", {}, `${s.name} (${s.year}, ${s.created.replace("T", " ")})`),
-    h("button", { onclick: async () => { const d = await api(`/api/scenarios/${s.id}`); await loadScenario(d); setHash(`id=${s.id}`); } }, "Open"),
+    h("button", { onclick: async () => { const d = await api(`/api/scenarios/${s.id}`); await loadScenario(d); S.savedId = s.id; $("save-copy").hidden = false; setHash(`id=${s.id}`); } }, "Open"),
     h("a", { href: `/api/scenarios/${s.id}/export?format=csv` }, "CSV"),
-    h("button", { onclick: async () => { await api(`/api/scenarios/${s.id}`, { method: "DELETE" }); listSaved(); },
-      "aria-label": `Delete ${s.name}` }, "Delete"))));
+    h("button", { onclick: () => deleteSaved(s), "aria-label": `Delete ${s.name}` }, "Delete"))));
   if (!scenarios.length) $("saved").append(h("li", { class: "small" }, "None yet."));
+  if (S.deleted) {  // the last deletion can be undone: the scenario is saved again
+    const gone = S.deleted;
+    $("saved").prepend(h("li", { class: "small", id: "deleted" }, `Deleted ${gone.name}. `,
+      h("button", { id: "undo-delete", onclick: async () => {
+        S.deleted = null; const again = await post("/api/scenarios", gone);
+        if (S.savedId === gone.id) S.savedId = again.id;
+        listSaved();
+      } }, "Undo")));
+  }
+}
+async function deleteSaved(s) {
+  S.deleted = await api(`/api/scenarios/${s.id}`);
+  await api(`/api/scenarios/${s.id}`, { method: "DELETE" });
+  if (S.savedId === s.id) { S.savedId = null; $("save-copy").hidden = true; }
+  listSaved();
 }
 
 function download(name, type, text) {
   const a = h("a", { href: URL.createObjectURL(new Blob([text], { type })), download: name });
   document.body.append(a); a.click(); a.remove();
+}
+
+// The map as a file: the SVG on screen made standalone (its CSS written as attributes), with a
+// title band of the totals; PNG draws that SVG on a canvas at twice its size.
+function mapSvgText() {
+  const src = $("map");
+  const [x, y, w, hgt] = src.getAttribute("viewBox").split(/\s+/).map(Number);
+  const band = 56;
+  const svg = src.cloneNode(true);
+  svg.removeAttribute("id"); svg.removeAttribute("role"); svg.removeAttribute("aria-label");
+  svg.setAttribute("xmlns", SVGNS);
+  svg.setAttribute("viewBox", `${x} ${y - band} ${w} ${hgt + band}`);
+  svg.setAttribute("width", String(w)); svg.setAttribute("height", String(hgt + band));
+  svg.setAttribute("font-family", "DejaVu Sans, Arial, sans-serif");
+  for (const e of svg.querySelectorAll("[tabindex]")) e.removeAttribute("tabindex");
+  for (const e of svg.querySelectorAll("path")) { e.setAttribute("stroke", "#ffffff"); e.setAttribute("stroke-width", "0.8"); }
+  for (const e of svg.querySelectorAll("text")) e.setAttribute("font-weight", "600");
+  const bg = el("rect", { x, y: y - band, width: w, height: hgt + band, fill: "#ffffff" });
+  svg.insertBefore(bg, svg.firstChild);
+  const title = S.mode === "history" ? `${S.year}: ${$("message").textContent}`
+    : `${$("scenario-name").value || `Scenario, ${S.scenario.year}`}`;
+  const line = `${$("name-D").textContent} ${$("total-D").textContent}` +
+    (S.mode === "scenario" ? ` · Toss-up ${$("total-T").textContent}` +
+      (S.scenario.candidates.O ? ` · ${S.scenario.candidates.O} ${$("total-O").textContent}` : "") : "") +
+    ` · ${$("name-R").textContent} ${$("total-R").textContent} · ${$("majority-text").textContent}`;
+  svg.append(el("text", { x: x + 8, y: y - band + 22, "font-size": 18, "font-weight": 700, fill: "#111111" }, title.slice(0, 120)));
+  svg.append(el("text", { x: x + 8, y: y - band + 44, "font-size": 14, fill: "#111111" }, line.slice(0, 160)));
+  return { text: new XMLSerializer().serializeToString(svg), width: w, height: hgt + band };
+}
+function mapFileName(ext) {
+  return S.mode === "history" ? `electoral-${S.year}.${ext}` : `scenario-${S.scenario.year}.${ext}`;
+}
+function exportSvg() { download(mapFileName("svg"), "image/svg+xml", mapSvgText().text); }
+function exportPng() {
+  const { text, width, height } = mapSvgText();
+  const img = new Image();
+  img.onload = () => {
+    const canvas = document.createElement("canvas");
+    canvas.width = width * 2; canvas.height = height * 2;
+    const ctx = canvas.getContext("2d");
+    ctx.scale(2, 2); ctx.drawImage(img, 0, 0, width, height);
+    canvas.toBlob((blob) => {
+      const a = h("a", { href: URL.createObjectURL(blob), download: mapFileName("png") });
+      document.body.append(a); a.click(); a.remove();
+    }, "image/png");
+  };
+  img.onerror = () => showError(new Error("the map could not be drawn as an image"));
+  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
 }
 
 function csvCell(v) { const s = String(v); return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; }
@@ -607,10 +816,86 @@ async function importFile(file) {
 }
 
 // Forecast of the map: every rating stands for a margin (docs/web.md); debounced a little so
-// that a burst of clicks sends one request.
+// that a burst of clicks sends one request. The paths follow the same edits.
 function scheduleForecast() {
   clearTimeout(S.forecastTimer);
-  S.forecastTimer = setTimeout(runForecast, 80);
+  S.forecastTimer = setTimeout(() => { runForecast(); runPaths(); }, 25);
+}
+
+// Paths to a majority: every combination of the map's toss-ups, counted exactly by the server
+// (electoral.analysis.paths), and a decision tree walked in the reader's order.
+// JSON numbers past 2^53 arrive rounded: those are shown as such, never as exact digits.
+const exact = (n) => (n > Number.MAX_SAFE_INTEGER ? `about ${n.toExponential(3)}` : fmt(n));
+const bigCount = (n, k) => (k > 52 ? `2^${k}` : exact(n));
+async function runPaths() {
+  const seq = ++S.pathsSeq;
+  const tossups = new Set(S.units.filter(([u]) => !S.scenario.ratings[u]).map(([u]) => u));
+  S.pathOrder = S.pathOrder.filter((u) => tossups.has(u));
+  for (const u of Object.keys(S.pathDecisions)) if (!tossups.has(u)) delete S.pathDecisions[u];
+  let doc;
+  try {
+    doc = await post("/api/scenario/paths", { scenario: scenarioDoc(), order: S.pathOrder,
+      decisions: S.pathDecisions, max_sets: 5 });
+  } catch (e) {
+    if (seq === S.pathsSeq) $("paths-body").replaceChildren(h("p", { class: "small" }, e.message));
+    return;
+  }
+  if (seq === S.pathsSeq) renderPaths(doc);
+}
+function renderPaths(doc) {
+  const p = doc.paths, b = doc.branch, c = S.scenario.candidates;
+  const k = p.tossups.length;
+  const share = (n, k2) => (k2 > 52 ? "" : ` (${((100 * n) / 2 ** k2).toFixed(1)}%)`);
+  const rows = [
+    h("li", {}, `${k} toss-up${k === 1 ? "" : "s"} (${p.tossups.reduce((a, t) => a + t.electors, 0)} electors): `,
+      h("strong", { id: "paths-combinations" }, bigCount(p.combinations, k)), " combinations"),
+    h("li", {}, `${c.D} wins `, h("strong", { id: "paths-wins-D" }, exact(p.wins.D)), share(p.wins.D, k),
+      p.must_win.D.length ? `; must win ${p.must_win.D.join(", ")}` : ""),
+    h("li", {}, `${c.R} wins `, h("strong", { id: "paths-wins-R" }, exact(p.wins.R)), share(p.wins.R, k),
+      p.must_win.R.length ? `; must win ${p.must_win.R.join(", ")}` : ""),
+    h("li", {}, "No majority (the House decides): ", h("strong", { id: "paths-none" }, exact(p.no_majority)),
+      share(p.no_majority, k), p.ties ? `, of which ${fmt(p.ties)} tied` : ""),
+  ];
+  for (const side of ["D", "R"]) {
+    const w = p.minimal_winning_sets[side];
+    if (w.smallest > 0 && w.smallest <= 6 && w.sets.length) {  // a list worth reading
+      rows.push(h("li", { class: "small" }, `${c[side]}'s smallest ways (${exact(w.total)} minimal sets): ` +
+        w.sets.slice(0, 3).map((s) => s.join("+")).join("; ") + (w.total > 3 ? " ..." : "")));
+    }
+  }
+  const tree = [];
+  if (b && k) {
+    const made = b.decisions ? Object.entries(b.decisions) : [];
+    tree.push(h("p", { class: "small" }, "Decide the toss-ups one by one, in the order you choose:"));
+    if (made.length) {
+      tree.push(h("ol", { class: "decided" }, ...made.map(([u, s]) => h("li", {}, `${u}: ${c[s]}`))),
+        h("button", { id: "paths-back", onclick: () => { delete S.pathDecisions[made[made.length - 1][0]]; runPaths(); } }, "Back one step"),
+        " ", h("button", { onclick: () => { S.pathDecisions = {}; runPaths(); } }, "Start over"));
+    }
+    if (b.next) {
+      const pick = h("select", { id: "paths-next", "aria-label": "Next toss-up" },
+        ...b.remaining.map((u) => h("option", { value: u }, u)));
+      pick.value = b.next;
+      pick.addEventListener("change", () => {
+        S.pathOrder = [...made.map(([u]) => u), pick.value, ...S.pathOrder.filter((u) => u !== pick.value && !(u in S.pathDecisions))];
+        runPaths();
+      });
+      const choice = (side) => {
+        const ch = b.children[side];
+        const words = ch.decided === "D" || ch.decided === "R" ? `${c[ch.decided]} has won`
+          : ch.decided === "no_majority" ? "the House decides" :
+            `${c.D} ${exact(ch.wins.D)}, ${c.R} ${exact(ch.wins.R)} of ${exact(ch.combinations)} paths`;
+        return h("button", { class: "branch", "data-side": side,
+          onclick: () => { S.pathDecisions[b.next] = side; runPaths(); } },
+        `${b.next} to ${c[side]}: ${words}`);
+      };
+      tree.push(h("div", { class: "row" }, h("label", {}, "Next ", pick), choice("D"), choice("R")));
+    } else {
+      tree.push(h("p", { id: "paths-end" }, b.decided === "no_majority" ? "No majority: the House decides."
+        : `${c[b.decided] || ""} wins on this path.`));
+    }
+  }
+  $("paths-body").replaceChildren(h("ul", { class: "small" }, ...rows), ...tree);
 }
 async function runForecast() {
   const seq = ++S.forecastSeq;
@@ -688,10 +973,57 @@ function setMode(mode, fromRoute = false) {
   $("scenario-controls").hidden = mode !== "scenario";
   $("scenario-panel").hidden = mode !== "scenario";
   $("model-forecast").hidden = mode !== "history" || !S.forecastYears.includes(S.year);
-  $("hint").textContent = mode === "history" ? "Click a state for its votes." :
-    "Click, or Tab and press Enter, to change a rating; D, R, T set it; U undoes.";
+  $("hint").textContent = hintText(mode);
   // Following the URL (Back, Forward, a link) must not add an entry of its own.
   if (mode === "history" && S.history && !fromRoute) { draw(); renderTotals(); setHash(`year=${S.year}`, true); }
+}
+
+// Words for the reader's own device: a finger taps, a mouse clicks, a keyboard tabs.
+const TOUCH = () => window.matchMedia("(pointer: coarse)").matches;
+function hintText(mode) {
+  if (mode === "history") return TOUCH() ? "Tap a state for its votes." : "Click a state for its votes; arrow keys move between states.";
+  return TOUCH() ? "Tap a state to choose its rating." :
+    "Click a state to change its rating (Shift-click goes back), or Tab to it and press Enter; arrow keys move, D, R, T set, U undoes.";
+}
+
+function setView(view) {
+  S.view = view;
+  $("view-map").setAttribute("aria-pressed", String(view === "map"));
+  $("view-grid").setAttribute("aria-pressed", String(view === "grid"));
+  if (S.history || S.scenario) draw();
+}
+
+// Touch: a tap opens a sheet of the ratings (a tap each, 44 pixels), not a cycle of seven.
+function openSheet(unit) {
+  const sheet = $("sheet");
+  const now = S.scenario.ratings[unit] || "T";
+  const choices = ["D3", "D2", "D1", "T", "R1", "R2", "R3", ...(S.scenario.candidates.O ? ["O"] : [])];
+  const n = (S.units.find(([u]) => u === unit) || [unit, 0])[1];
+  $("sheet-title").textContent = `${unitName(unit)}: ${n} elector${n === 1 ? "" : "s"}`;
+  $("sheet-choices").replaceChildren(...choices.map((r) => h("button", {
+    class: "choice" + (r === now ? " current" : ""), "data-rating": r, style: `border-left: 14px solid ${ratingSpec(r).fill}`,
+    onclick: () => { closeSheet(); rate(unit, r); } }, ratingSpec(r).label)));
+  sheet.hidden = false;
+  sheet.querySelector(".choice.current, .choice").focus();
+}
+function closeSheet() { $("sheet").hidden = true; }
+
+// Arrow keys move to the nearest unit in that direction (by the centres of their boxes).
+function moveFocus(from, key) {
+  const dir = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1] }[key];
+  const c = (e) => { const r = e.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; };
+  const [x0, y0] = c(from);
+  let best = null, bestScore = Infinity;
+  for (const e of document.querySelectorAll("#map [data-unit][tabindex='0']")) {
+    if (e === from) continue;
+    const [x, y] = c(e);
+    const along = (x - x0) * dir[0] + (y - y0) * dir[1];
+    if (along <= 0) continue;
+    const across = Math.abs((x - x0) * dir[1] + (y - y0) * dir[0]);
+    const score = along + 2 * across;
+    if (score < bestScore) { bestScore = score; best = e; }
+  }
+  if (best) best.focus();
 }
 
 // A new year or scenario is a new entry in the browser's history (Back returns to the last
@@ -706,7 +1038,7 @@ async function route() {
   $("banner").hidden = true;
   if (hash.get("s") || hash.get("id")) {
     try {
-      const ev = hash.get("s") ? await api(`/api/share/${encodeURIComponent(hash.get("s"))}`)
+      const ev = hash.get("s") ? await post("/api/share", { code: hash.get("s") })
         : await api(`/api/scenarios/${encodeURIComponent(hash.get("id"))}`);
       await loadScenario(ev, false, true);
       return;
@@ -728,7 +1060,9 @@ function onUnit(ev) {
   if (!target) return;
   const unit = target.dataset.unit;
   if (S.mode === "history") { showUnitDetail(unit); return; }
+  if (S.houseMode) { houseClick(unit); return; }
   if (!S.electorsOf(unit)) return;
+  if (TOUCH() && ev.type === "click") { openSheet(unit); return; }
   cycle(unit, ev.shiftKey ? -1 : 1);
 }
 
@@ -739,6 +1073,7 @@ async function init() {
   for (const r of shapes.ratings) S.ratings[r.code] = r;
   S.years = years.years;
   S.forecastYears = years.forecast_years;
+  S.houseYears = years.house_years;
   S.electorsOf = (unit) => S.units.some(([u]) => u === unit);
   $("year").replaceChildren(...years.years.map((y) => h("option", { value: String(y) }, String(y))));
   $("scenario-year").replaceChildren(...years.scenario_years.slice().reverse()
@@ -761,24 +1096,62 @@ async function init() {
     census: $("census").value ? parseInt($("census").value, 10) : null,
     seats: parseInt($("seats").value, 10) || 435, method: $("method").value });
   for (const id of ["scenario-year", "census", "seats", "method"]) $(id).addEventListener("change", () => reapportion().catch(showError));
-  $("view-map").addEventListener("click", () => { S.view = "map"; $("view-map").setAttribute("aria-pressed", "true"); $("view-grid").setAttribute("aria-pressed", "false"); draw(); });
-  $("view-grid").addEventListener("click", () => { S.view = "grid"; $("view-grid").setAttribute("aria-pressed", "true"); $("view-map").setAttribute("aria-pressed", "false"); draw(); });
+  $("view-map").addEventListener("click", () => setView("map"));
+  $("view-grid").addEventListener("click", () => setView("grid"));
+  // Phones start on the tiles: the map's small states cannot be 44-pixel targets there.
+  if (window.innerWidth < 600) setView("grid");
+  let lastWidth = $("map-wrap").clientWidth;
+  window.addEventListener("resize", () => {
+    const w = $("map-wrap").clientWidth;
+    if (S.view === "grid" && w !== lastWidth && (S.history || S.scenario)) draw();
+    lastWidth = w;
+  });
+  $("sheet-cancel").addEventListener("click", closeSheet);
+  $("sheet").addEventListener("keydown", (ev) => { if (ev.key === "Escape") closeSheet(); });
   $("map").addEventListener("click", onUnit);
   $("map").addEventListener("keydown", (ev) => {
     const target = ev.target.closest("[data-unit]");
     if (!target) return;
     const unit = target.dataset.unit;
     if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); onUnit(ev); return; }
-    if (S.mode !== "scenario" || !S.electorsOf(unit)) return;
+    if (ev.key.startsWith("Arrow")) { ev.preventDefault(); moveFocus(target, ev.key); return; }
+    if (S.mode !== "scenario" || S.houseMode || !S.electorsOf(unit)) return;
     const k = ev.key.toLowerCase();
     if (k === "d" || k === "r") { ev.preventDefault(); sideKey(unit, k.toUpperCase()); }
     else if (k === "t") { ev.preventDefault(); rate(unit, "T"); }
+    else if (k === "o" && S.scenario.candidates.O) { ev.preventDefault(); rate(unit, "O"); }
   });
   document.addEventListener("keydown", (ev) => {
     if (S.mode !== "scenario" || ev.target.matches("input, textarea, select")) return;
-    if (ev.key.toLowerCase() === "u" || ((ev.ctrlKey || ev.metaKey) && ev.key === "z")) { ev.preventDefault(); undo(); }
+    if (ev.key.toLowerCase() === "u" || ((ev.ctrlKey || ev.metaKey) && ev.key === "z")) {
+      ev.preventDefault();
+      const unit = undo();  // focus stays on the map, on the unit put back
+      const back = unit && document.querySelector(`#map [data-unit="${unit}"][tabindex="0"]`);
+      if (back) back.focus();
+    }
   });
-  $("save").addEventListener("click", save);
+  for (const side of ["D", "R", "O"]) {
+    $(`cand-${side}`).addEventListener("change", () => {
+      const v = $(`cand-${side}`).value.trim();
+      if (side === "O" && !v) {  // no third candidate: its units become toss-ups again
+        delete S.scenario.candidates.O;
+        for (const [u, r] of Object.entries(S.scenario.ratings)) if (r === "O") delete S.scenario.ratings[u];
+        if (S.scenario.delegations) delete S.scenario.delegations.O;
+      } else S.scenario.candidates[side] = v || { D: "Democratic", R: "Republican" }[side];
+      refreshScenario();
+    });
+    $(`color-${side}`).addEventListener("input", () => { S.scenario.colors[side] = $(`color-${side}`).value; refreshScenario(); });
+  }
+  $("shade").addEventListener("change", () => { if (S.mode === "history") draw(); });
+  $("skip").addEventListener("click", (ev) => {  // to the map's first unit, not to a URL hash
+    ev.preventDefault();
+    const first = document.querySelector("#map [data-unit][tabindex='0']");
+    if (first) first.focus();
+  });
+  $("export-png").addEventListener("click", exportPng);
+  $("export-svg").addEventListener("click", exportSvg);
+  $("save").addEventListener("click", () => save(false));
+  $("save-copy").addEventListener("click", () => save(true));
   $("share").addEventListener("click", () => { $("share-url").value = `${location.origin}/#s=${shareCode()}`; $("share-url").select(); });
   $("export-json").addEventListener("click", () => download(`scenario-${S.scenario.year}.json`, "application/json", JSON.stringify(scenarioDoc(), null, 2)));
   $("export-csv").addEventListener("click", exportCsv);
