@@ -24,6 +24,14 @@ from electoral.errors import ElectoralError, InputError, NoElectionError
 from electoral.forecasting import Backtest, Forecast, backtest, forecast
 from electoral.joint_session import CountSession, count_session
 from electoral.law.calendar import timeline
+from electoral.law.certification import (
+    RecountStatus,
+    StateLaw,
+    recount_status,
+    recount_status_for_votes,
+    state_law,
+    state_timeline,
+)
 from electoral.law.contingent import (
     contingent_election,
     eligible_candidates,
@@ -83,9 +91,11 @@ __all__ = [
     "ObjectionRuling",
     "Office",
     "Outcome",
+    "RecountStatus",
     "ReturnRow",
     "Returns",
     "Scenario",
+    "StateLaw",
     "Timeline",
     "analyze",
     "appoint",
@@ -118,9 +128,14 @@ __all__ = [
     "plurality",
     "power_indices",
     "read_returns",
+    "recount_status",
+    "recount_status_for_votes",
+    "recount_statuses",
     "results",
     "senate_ballot",
     "sql",
+    "state_law",
+    "state_timeline",
     "tally",
     "tally_votes",
     "timeline",
@@ -138,6 +153,7 @@ if TYPE_CHECKING:  # the lazily loaded names, for type checkers
         power_indices,
         tipping_point,
     )
+    from electoral.analysis.recounts import recount_statuses
     from electoral.web.mapfile import map_svg
     from electoral.web.scenario import Scenario, make_scenario
 
@@ -146,7 +162,7 @@ _LAZY = {
     "analyze": "electoral.analysis", "counterfactual": "electoral.analysis",
     "fewest_votes": "electoral.analysis", "history": "electoral.analysis",
     "inversions": "electoral.analysis", "power_indices": "electoral.analysis",
-    "tipping_point": "electoral.analysis",
+    "tipping_point": "electoral.analysis", "recount_statuses": "electoral.analysis.recounts",
     "map_svg": "electoral.web.mapfile", "Scenario": "electoral.web.scenario",
     "make_scenario": "electoral.web.scenario",
 }

@@ -18,7 +18,8 @@ from electoral.output import Format
 # Further commands live in their own modules (each imports its heavy libraries lazily).
 COMMAND_MODULES: tuple[str, ...] = ("electoral.commands.apportion", "electoral.commands.analysis",
                                        "electoral.commands.web", "electoral.commands.forecast",
-                                       "electoral.commands.paths", "electoral.commands.house")
+                                       "electoral.commands.paths", "electoral.commands.house",
+                                       "electoral.commands.certification")
 
 
 def _res_rows(doc: dict[str, Any], scope: str, block: dict[str, Any] | None = None
@@ -162,18 +163,49 @@ def results(
 @app.command(short_help="The statutory calendar of an election.")
 def timeline(
     year: Annotated[int, typer.Argument(help="Election year, past or future.")],
+    state: Annotated[str | None, typer.Option(
+        "--state", "-s", help="Interleave this state's canvass, recount and certification "
+                              "deadlines (2020 and 2024).")] = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """The statutory calendar of an election, each date with its provision (timeline())."""
+    """The statutory calendar of an election, each date with its provision (timeline();
+    with --state, state_timeline())."""
     from electoral.documents import timeline_document
-    from electoral.law.calendar import timeline as run
     from electoral.output import emit
+
+    if state is not None:
+        _state_timeline_output(year, state, fmt)
+        return
+    from electoral.law.calendar import timeline as run
 
     tl = run(year)
     doc = timeline_document(year)
     rows = [[e.event, e.date.isoformat() + (f" to {e.end.isoformat()}" if e.end else ""),
              e.date.strftime("%A"), e.authority] for e in tl.events]
     emit(fmt, doc, ["event", "date", "weekday", "authority"], rows, f"Timeline of {year}")
+
+
+def _state_timeline_output(year: int, state: str, fmt: Format) -> None:
+    from electoral.documents import timeline_document
+    from electoral.law.certification import state_timeline
+    from electoral.output import emit
+
+    tl = state_timeline(year, state)
+    doc = timeline_document(year, tl.state)
+    rows = [[e.event,
+             (e.date.isoformat() + (f" to {e.end.isoformat()}" if e.end else "")) if e.date
+             else None, e.date.strftime("%A") if e.date else None, e.by,
+             e.authority + (f" ({e.note})" if e.note and e.by != "federal" else "")]
+            for e in tl.entries]
+    law = tl.law
+    footer = [f"Recounts: automatic {law.automatic.text() if law.automatic else 'not confirmed'}; "
+              f"requested {law.requested.text() if law.requested else 'not confirmed'}"
+              + (f"; free {law.free.text()}" if law.free else ""),
+              f"Citation: {law.citation}", f"Source: {law.source}"]
+    if law.note:
+        footer.append(f"Note: {law.note}")
+    emit(fmt, doc, ["event", "date", "weekday", "by", "authority"], rows,
+         f"Timeline of {year} with {doc['name']}'s deadlines", footer)
 
 
 @app.command(short_help="Appoint, cast, count and decide from your returns.")

@@ -11,8 +11,12 @@ if TYPE_CHECKING:
     from electoral.law.objections import ObjectionRuling
 
 
-def timeline_document(year: int) -> dict[str, Any]:
-    """`electoral timeline YEAR`: the statutory dates, each with its provision."""
+def timeline_document(year: int, state: str | None = None) -> dict[str, Any]:
+    """`electoral timeline YEAR [--state ST]`: the statutory dates, each with its provision;
+    with a state, its canvass, recount and certification deadlines interleaved (`by` tells the
+    federal calendar from the state's), and the state's recount thresholds."""
+    if state is not None:
+        return _state_timeline_document(year, state)
     from electoral.law.calendar import timeline
 
     tl = timeline(year)
@@ -20,6 +24,22 @@ def timeline_document(year: int) -> dict[str, Any]:
         {"event": e.event, "date": e.date.isoformat(), "authority": e.authority,
          **({"end": e.end.isoformat()} if e.end else {}), **({"note": e.note} if e.note else {})}
         for e in tl.events]}
+
+
+def _state_timeline_document(year: int, state: str) -> dict[str, Any]:
+    from electoral.law.certification import state_timeline
+
+    tl = state_timeline(year, state)
+    law = tl.law.to_dict()
+    return {"year": tl.year, "state": tl.state, "name": law["name"], "events": [
+        {"event": e.event, "date": e.date.isoformat() if e.date else None, "by": e.by,
+         "authority": e.authority, **({"end": e.end.isoformat()} if e.end else {}),
+         **({"note": e.note} if e.note else {})}
+        for e in tl.entries],
+        "automatic_recount": law["automatic_recount"],
+        "requested_recount": law["requested_recount"], "free_recount": law["free_recount"],
+        "recount_rule": law["recount_rule"], "citation": law["citation"],
+        "source": law["source"], "note": law["note"]}
 
 
 def count_document(s: CountSession) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from electoral.analysis.contest import Contest, contest
 from electoral.analysis.fewest_votes import FewestVotes, fewest_votes_in
+from electoral.analysis.recounts import flag_dict, recount_statuses
 from electoral.analysis.tipping import (
     SwingPoint,
     TippingUnit,
@@ -18,6 +19,7 @@ from electoral.analysis.tipping import (
     swing_to,
     tipping_units,
 )
+from electoral.law.certification import RecountStatus, has_state_law
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,11 @@ class Analysis:
     inversion: bool  # the President-elect lost the national popular vote
     caveats: tuple[str, ...] = ()  # where reading the election as two candidates strains
     not_applicable: str | None = None  # why some measures are left out (they are None)
+    # States whose margin fell inside an automatic or requested-recount threshold under the
+    # law of the year (None: no state recount law is recorded for the year), and the states
+    # whose thresholds are not confirmed.
+    recounts: tuple[RecountStatus, ...] | None = None
+    recount_unconfirmed: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         from electoral.record import catalog
@@ -73,6 +80,8 @@ class Analysis:
             "inversion": self.inversion,
             "caveats": list(self.caveats),
             "not_applicable": self.not_applicable,
+            "recounts": None if self.recounts is None else [flag_dict(r) for r in self.recounts],
+            "recount_law_unconfirmed": list(self.recount_unconfirmed),
         }
 
 
@@ -103,6 +112,12 @@ def analyze(year: int) -> Analysis:
 
     a = analyze_contest(contest(year), inversion_in(year) is not None)
     a = replace(a, caveats=caveats(year, a))
+    if has_state_law(year):  # margins against the recount law of the year
+        statuses = recount_statuses(year)
+        a = replace(a, recounts=tuple(s for s in statuses
+                                      if s.status in ("automatic", "requestable")),
+                    recount_unconfirmed=tuple(s.state for s in statuses
+                                              if s.status == "unknown"))
     why = does_not_apply(year, a)
     if why:  # say why instead of computing what has no meaning
         a = replace(a, tipping_winner=None, tipping_loser=None, bias_points=None,

@@ -46,12 +46,24 @@ def analyze(
                      f"{res['winner_electoral_votes']}-{res['runner_up_electoral_votes']} "
                      f"{res['outcome']}" if p["achievable"] else "not achievable"])
     rows.append(["inversion", None, None, None, "yes" if a.inversion else "no"])
+    for r in doc["recounts"] or []:
+        cost = ("" if r["status"] == "automatic" or r["free"] is None else
+                "; free" if r["free"] else f"; the requester pays (free if {r['free_rule']})")
+        rows.append([f"recount_{r['status']}", r["state"], r["margin_votes"],
+                     f"{r['margin_pct']:.2f}", f"{r['rule_text']} ({r['basis_votes']:,})"
+                     f"{cost}; {r['citation']}"])
     ev = a.electoral_votes
     title = (f"{year}: {doc['winner']} {ev['winner']}, {doc['runner_up']} {ev['runner_up']}"
              + (f", others {ev['other']}" if ev["other"] else "")
              + f" (electors pledged by the returns; majority {a.majority})")
     footer = ["Margins are the winner's two-party margins (the runner-up's for its tipping "
               "point); swings move two-party points from the winner to the runner-up."]
+    if a.recounts is not None:
+        footer.append(f"Recount rows: states whose statewide margin fell inside an automatic or "
+                      f"requested-recount threshold under the {year} law, in points of the "
+                      f"basis that law uses" + (f"; thresholds not confirmed for "
+                                                f"{', '.join(a.recount_unconfirmed)}"
+                                                if a.recount_unconfirmed else "") + ".")
     emit(fmt, doc, ["measure", "units", "votes", "points", "result"], rows, title, footer)
 
 

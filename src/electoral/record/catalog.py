@@ -171,6 +171,12 @@ def _other_ballots() -> Mapping[int, Mapping[tuple[str, int], Mapping[str, int]]
     return out
 
 
+def other_ballots(year: int) -> Mapping[tuple[str, int], Mapping[str, int]]:
+    """(state, district) -> kind ("scattering", "blank", "over_votes", ...) -> ballots that are
+    no listed candidate's."""
+    return _other_ballots().get(require_year(year), {})
+
+
 @cache
 def _mates(year: int) -> Mapping[str, Mapping[str, str]]:
     """state ("" for all) -> candidate -> running mate."""
