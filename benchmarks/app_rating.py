@@ -77,7 +77,23 @@ def main(argv: list[str] | None = None) -> int:
             if i >= 5:  # warm-up clicks left out
                 paint.append(a)
                 forecast.append(b)
+        # Paths: a map of 2024 with 30 toss-ups (the 26 smallest states Safe for one side);
+        # from the request to the counts on screen.
+        page.evaluate("""async () => {
+          const small = S.units.slice().sort((a, b) => a[1] - b[1]).slice(0, 26).map(([u]) => u);
+          const ratings = Object.fromEntries(small.map((u, i) => [u, i % 2 ? 'D3' : 'R3']));
+          await loadScenario({ year: 2024, ratings });
+        }""")
+        page.wait_for_timeout(400)
+        paths_ms = []
+        for _ in range(10):
+            paths_ms.append(page.evaluate("""async () => {
+              const t0 = performance.now(); await runPaths(); return performance.now() - t0; }"""))
+        tossups = page.inner_text("#paths li")
         browser.close()
+    print(f"paths panel, {tossups.split(':')[0]}: request to counts on screen p50 "
+          f"{statistics.median(paths_ms):.1f} ms, max {max(paths_ms):.1f} ms (target under "
+          "1,000 ms)")
     base_p50 = statistics.median(paint)
     print(f"rating click to the unit repainted (baseline): p50 {base_p50:.1f} ms, "
           f"p95 {pct(paint, 0.95):.1f} ms")
