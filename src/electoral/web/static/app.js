@@ -12,6 +12,7 @@ const S = {
   year: null, history: null, result: null,
   scenario: null, units: [], electors: {}, majority: 270, house: { states: 50, needed: 26 },
   undo: [], forecastTimer: null, forecastSeq: 0, pathsSeq: 0, pathOrder: [], pathDecisions: {},
+  live: null, liveSeq: 0, liveTimer: null, liveNames: null, liveUnits: [],
 };
 const $ = (id) => document.getElementById(id);
 
@@ -58,6 +59,7 @@ function marginFill(fill, margin) {
     .toString(16).padStart(2, "0")).join("");
 }
 function paint() {
+  if (S.mode === "live") return livePaint();
   if (S.mode === "scenario" && S.houseMode) return housePaint();
   if (S.mode === "history") {
     const out = {};
@@ -275,8 +277,9 @@ function renderTotals() {
     return;
   }
   if (S.houseMode) { renderHouse(); return; }
+  if (S.mode === "live") { renderLiveTotals(); return; }
   const t = scenarioTotals();
-  $("toss-wrap").hidden = false;
+  $("toss-wrap").hidden = false; $("toss-wrap").firstChild.textContent = "Toss-up ";
   $("name-D").textContent = S.scenario.candidates.D;
   $("name-R").textContent = S.scenario.candidates.R;
   $("total-D").textContent = t.d; $("total-R").textContent = t.r; $("total-T").textContent = t.t;
@@ -966,21 +969,157 @@ function renderForecast(f) {
 
 function setMode(mode, fromRoute = false) {
   S.mode = mode;
-  $("tab-history").setAttribute("aria-selected", String(mode === "history"));
-  $("tab-scenario").setAttribute("aria-selected", String(mode === "scenario"));
-  $("history-controls").hidden = mode !== "history";
-  $("history-panel").hidden = mode !== "history";
-  $("scenario-controls").hidden = mode !== "scenario";
-  $("scenario-panel").hidden = mode !== "scenario";
+  for (const m of ["history", "scenario", "live"]) {
+    $(`tab-${m}`).setAttribute("aria-selected", String(mode === m));
+    $(`${m}-controls`).hidden = mode !== m;
+    $(`${m}-panel`).hidden = mode !== m;
+  }
   $("model-forecast").hidden = mode !== "history" || !S.forecastYears.includes(S.year);
   $("hint").textContent = hintText(mode);
   // Following the URL (Back, Forward, a link) must not add an entry of its own.
   if (mode === "history" && S.history && !fromRoute) { draw(); renderTotals(); setHash(`year=${S.year}`, true); }
 }
 
+// ---------------------------------------------------------------------------------------
+// Live: election night replayed on the county results (electoral.live): at a share of the
+// expected vote counted, each state's projected margin with its 90% interval, its chance,
+// its call, the electoral votes and the paths still open.
+
+const LIVE_YEARS = [2020, 2024];
+function liveQuery() {
+  const at = parseInt($("live-at").value, 10) / 100;
+  return { year: parseInt($("live-year").value, 10), at, order: $("live-order").value,
+    seed: Math.max(0, parseInt($("live-seed").value, 10) || 0) };
+}
+function scheduleLive() {
+  clearTimeout(S.liveTimer);
+  $("live-at-text").textContent = `${$("live-at").value}%`;
+  S.liveTimer = setTimeout(() => runLive().catch(showError), 60);
+}
+async function runLive() {
+  const q = liveQuery();
+  const seq = ++S.liveSeq;
+  if (!S.liveNames || S.liveNames.year !== q.year) {
+    const res = await api(`/api/results/${q.year}`);
+    const by = (party) => (res.president.find((c) => c.party === party) || {}).name;
+    S.liveNames = { year: q.year, D: by("Democratic") || "Democrat", R: by("Republican") || "Republican" };
+    const units = await post("/api/scenario", { year: q.year });
+    S.liveUnits = Object.entries(units.electors);
+  }
+  const doc = await api(`/api/live/replay/${q.year}?at=${q.at}&seed=${q.seed}&order=${q.order}`);
+  if (seq !== S.liveSeq) return;
+  S.live = doc;
+  setHash(`live=${q.year}&at=${Math.round(q.at * 100)}&seed=${q.seed}&order=${q.order}`);
+  draw(); renderLiveTotals(); renderLivePanel(); runLivePaths(seq);
+}
+function liveState(unit) {
+  const [st] = unit.split("-");
+  if (unit.includes("-")) return { district: true, called: S.live.districts[unit] || null };
+  return S.live.states.find((s) => s.state === st) || null;
+}
+function livePaint() {
+  const out = {};
+  if (!S.live) return out;
+  const c = S.liveNames;
+  for (const [unit, n] of S.liveUnits) {
+    const s = liveState(unit);
+    let key = "T";
+    if (s && s.called) key = `${s.called}3`;
+    else if (s && !s.district) key = s.p_dem >= 0.5 ? "D1" : "R1";
+    const spec = S.ratings[key];
+    const words = !s ? "no returns" : s.district ? `district: ${s.called ? c[s.called] : "not called"} (the record's district count)`
+      : `${(100 * s.counted_share).toFixed(0)}% counted; projected ${liveMargin(s.margin)} ` +
+        `(90%: ${liveMargin(s.low)} to ${liveMargin(s.high)}); ${s.called ? `called for ${c[s.called]}` : "not called"}` +
+        (s.recount_margin !== null && s.recount_margin !== undefined ? "; in automatic-recount range" : "");
+    out[unit] = { unit, electors: n, fill: spec.fill, ink: spec.ink, key, title: `${unitName(unit)}: ${words}` };
+  }
+  return out;
+}
+const liveMargin = (m) => (m === null || m === undefined ? "?" : m >= 0 ? `D+${m.toFixed(1)}` : `R+${(-m).toFixed(1)}`);
+function liveCalled() {
+  const n = { D: 0, R: 0, open: 0 };
+  for (const [unit, e] of S.liveUnits) {
+    const s = liveState(unit);
+    n[s && s.called ? s.called : "open"] += e;
+  }
+  return n;
+}
+function renderLiveTotals() {
+  if (!S.live) return;
+  const n = liveCalled(), c = S.liveNames;
+  $("name-D").textContent = c.D; $("name-R").textContent = c.R;
+  $("total-D").textContent = n.D; $("total-R").textContent = n.R;
+  $("total-D").style.color = ""; $("total-R").style.color = "";
+  $("toss-wrap").hidden = false; $("toss-wrap").firstChild.textContent = "Not called ";
+  $("total-T").textContent = n.open; $("other-wrap").hidden = true;
+  const total = n.D + n.R + n.open;
+  setBar([{ n: n.D, fill: S.ratings.D3.fill, label: "called D" }, { n: n.open, fill: S.ratings.T.fill, label: "not called", pattern: true },
+    { n: n.R, fill: S.ratings.R3.fill, label: "called R" }], total, S.live.electoral_votes.majority, total);
+  const w = S.live.win_probability, ev = S.live.electoral_votes;
+  const pct = (x) => `${(100 * x).toFixed(1)}%`;
+  $("message").className = "";
+  $("message").replaceChildren(h("span", { id: "live-summary" },
+    `${S.live.source}: ${c.D} `, h("strong", { id: "live-p-D" }, pct(w.D)), `, ${c.R} `, h("strong", { id: "live-p-R" }, pct(w.R)),
+    `; median ${ev.median.D}-${ev.median.R}, 80% interval for ${c.D} ${ev.intervals.D["80"][0]}-${ev.intervals.D["80"][1]}.`));
+}
+function renderLivePanel() {
+  const c = S.liveNames, d = S.live;
+  const rows = d.states.filter((s) => !s.called || Math.abs(s.margin) < 5)
+    .sort((a, b) => Math.abs(a.margin) - Math.abs(b.margin)).map((s) => h("tr", { "data-state": s.state },
+      h("td", {}, s.state), h("td", { class: "num" }, `${(100 * s.counted_share).toFixed(0)}%`),
+      h("td", { class: "num" }, liveMargin(s.margin)), h("td", { class: "num" }, `${liveMargin(s.low)} to ${liveMargin(s.high)}`),
+      h("td", { class: "num" }, `${(100 * s.p_dem).toFixed(1)}%`),
+      h("td", {}, s.called ? c[s.called] : s.recount_margin !== null && s.recount_margin !== undefined ? "recount range" : "not called")));
+  const rep = d.reported;
+  $("live-states").replaceChildren(h("h2", {}, "Close and uncalled states"),
+    h("p", { class: "small" }, `${fmt(rep.counted_votes)} votes counted (${(100 * rep.counted_share).toFixed(1)}% of the final); ` +
+      `${fmt(rep.complete)} of ${fmt(rep.areas)} counties complete, ${fmt(rep.partial)} partly in. Baseline: ${d.baseline}.`),
+    rows.length ? h("table", { id: "live-table" }, h("thead", {}, h("tr", {}, ...["State", "Counted", "Projected", "90% interval", `P(${c.D.split(" ").pop()})`, "Call"]
+      .map((x) => h("th", {}, x)))), h("tbody", {}, ...rows)) : h("p", {}, "Every state is called."),
+    h("p", { class: "small" }, `Calls: the leader's chance above ${(100 * d.model.call_rule.probability).toFixed(1)}%, ` +
+      `the ${(100 * d.model.call_rule.interval).toFixed(0)}% interval on one side of zero and at least ${(100 * d.model.call_rule.min_counted_share).toFixed(0)}% counted; ` +
+      "never inside an automatic-recount margin. " + d.notes.join("; ") + ". See docs/live.md."));
+}
+async function runLivePaths(seq) {
+  const tossups = [], fixed = {}, probabilities = {};
+  for (const [unit] of S.liveUnits) {
+    const s = liveState(unit);
+    if (s && s.called) fixed[unit] = s.called;
+    else if (s && !s.district) { tossups.push(unit); probabilities[unit] = Math.min(1, Math.max(0, s.p_dem)); }
+  }
+  const box = $("live-paths");
+  if (tossups.length > 60) { box.replaceChildren(h("h2", {}, "Paths still open"), h("p", { class: "small" }, `${tossups.length} states not called yet.`)); return; }
+  let doc;
+  try { doc = await post("/api/paths", { year: S.live.year, tossups, fixed, probabilities, max_sets: 3 }); }
+  catch (e) { box.replaceChildren(h("h2", {}, "Paths still open"), h("p", { class: "small" }, e.message)); return; }
+  if (seq !== S.liveSeq) return;
+  const p = doc.paths, c = S.liveNames;
+  const k = p.tossups.length;
+  box.replaceChildren(h("h2", {}, "Paths still open"), k === 0 ? h("p", { id: "live-paths-none" }, "No state left uncalled.")
+    : h("ul", { class: "small" },
+      h("li", {}, `${k} uncalled state${k === 1 ? "" : "s"}: `, h("strong", { id: "live-paths-combinations" }, bigCount(p.combinations, k)), " combinations"),
+      h("li", {}, `${c.D} wins ${exact(p.wins.D)}, ${c.R} ${exact(p.wins.R)}, no majority ${exact(p.no_majority)}`),
+      h("li", {}, `With the live chances (independent): ${c.D} ${(100 * p.probability.D).toFixed(1)}%, ${c.R} ${(100 * p.probability.R).toFixed(1)}%`),
+      ...["D", "R"].filter((s) => p.must_win[s].length).map((s) => h("li", {}, `${c[s]} must win ${p.must_win[s].join(", ")}`))));
+}
+function showLiveUnit(unit) {
+  const s = liveState(unit);
+  const box = $("live-unit");
+  if (!s) { box.replaceChildren(); return; }
+  const c = S.liveNames;
+  if (s.district) { box.replaceChildren(h("h2", {}, unitName(unit)), h("p", {}, `${s.called ? c[s.called] : "not called"} (the record's district count: counties do not map to districts)`)); return; }
+  box.replaceChildren(h("h2", {}, `${unitName(unit)}: ${s.electors} electors`),
+    h("ul", { class: "small" },
+      h("li", {}, `Counted: ${(100 * s.counted_share).toFixed(1)}% of the expected vote; ${s.reporting} of ${s.areas} counties reporting, ${s.complete} complete`),
+      h("li", {}, `Counted so far: ${liveMargin(s.counted_margin)}; projected final ${liveMargin(s.margin)}, 90% interval ${liveMargin(s.low)} to ${liveMargin(s.high)}`),
+      h("li", {}, `${c.D}'s chance: ${(100 * s.p_dem).toFixed(1)}%; ${s.called ? `called for ${c[s.called]}` : "not called"}`),
+      ...(S.live.at >= 1 || s.final_margin === undefined ? [] : [h("li", {}, `The final count (hidden from the model): ${liveMargin(s.final_margin)}`)])));
+}
+
 // Words for the reader's own device: a finger taps, a mouse clicks, a keyboard tabs.
 const TOUCH = () => window.matchMedia("(pointer: coarse)").matches;
 function hintText(mode) {
+  if (mode === "live") return TOUCH() ? "Tap a state for its count and estimate." : "Click a state for its count and estimate.";
   if (mode === "history") return TOUCH() ? "Tap a state for its votes." : "Click a state for its votes; arrow keys move between states.";
   return TOUCH() ? "Tap a state to choose its rating." :
     "Click a state to change its rating (Shift-click goes back), or Tab to it and press Enter; arrow keys move, D, R, T set, U undoes.";
@@ -1036,6 +1175,18 @@ function setHash(h2, push = false) {
 async function route() {
   const hash = new URLSearchParams(location.hash.slice(1));
   $("banner").hidden = true;
+  if (hash.get("live")) {
+    const y = parseInt(hash.get("live"), 10);
+    $("live-year").value = String(LIVE_YEARS.includes(y) ? y : LIVE_YEARS[LIVE_YEARS.length - 1]);
+    const at = parseInt(hash.get("at") || "50", 10);
+    $("live-at").value = String(Number.isFinite(at) ? Math.max(0, Math.min(100, at)) : 50);
+    $("live-seed").value = String(Math.max(0, parseInt(hash.get("seed") || "0", 10) || 0));
+    $("live-order").value = hash.get("order") === "small-first" ? "small-first" : "random";
+    setMode("live", true);
+    $("live-at-text").textContent = `${$("live-at").value}%`;
+    await runLive();
+    return;
+  }
   if (hash.get("s") || hash.get("id")) {
     try {
       const ev = hash.get("s") ? await post("/api/share", { code: hash.get("s") })
@@ -1059,6 +1210,7 @@ function onUnit(ev) {
   const target = ev.target.closest("[data-unit]");
   if (!target) return;
   const unit = target.dataset.unit;
+  if (S.mode === "live") { showLiveUnit(unit); return; }
   if (S.mode === "history") { showUnitDetail(unit); return; }
   if (S.houseMode) { houseClick(unit); return; }
   if (!S.electorsOf(unit)) return;
@@ -1087,6 +1239,10 @@ async function init() {
   $("next-year").addEventListener("click", () => step(1));
   $("tab-history").addEventListener("click", () => { setMode("history"); if (!S.history) showYear(S.years[S.years.length - 1]); });
   $("tab-scenario").addEventListener("click", () => (S.scenario ? (setMode("scenario"), refreshScenario()) : loadScenario({ year: 2024 })));
+  $("tab-live").addEventListener("click", () => { setMode("live"); scheduleLive(); });
+  $("live-year").replaceChildren(...LIVE_YEARS.slice().reverse().map((y) => h("option", { value: String(y) }, String(y))));
+  for (const id of ["live-year", "live-order", "live-seed"]) $(id).addEventListener("change", scheduleLive);
+  $("live-at").addEventListener("input", scheduleLive);
   $("to-scenario").addEventListener("click", fromHistory);
   $("new-scenario").addEventListener("click", () => loadScenario({ ...scenarioDoc(), ratings: {}, delegations: null }));
   $("reset").addEventListener("click", () => { S.undo = []; loadScenario({ ...scenarioDoc(), ratings: {}, delegations: null }); });
