@@ -61,7 +61,7 @@ from electoral.votes import cast  # noqa: E402
 CURATED = ROOT / "data" / "curated"
 sys.path.insert(0, str(ROOT / "scripts"))
 # Modules under scripts/ with `build(raw: Path, out: Path, rep: Report) -> None`.
-PARTS: tuple[str, ...] = ("build_census", "build_web", "build_analysis", "build_forecast",
+PARTS: tuple[str, ...] = ("build_census", "build_web", "build_analysis", "build_forecast", "build_live",
                           "build_references")
 P, VP = "P", "VP"
 UNPLEDGED = "Unpledged electors"
