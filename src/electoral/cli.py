@@ -18,7 +18,7 @@ from electoral.output import Format
 # Further commands live in their own modules (each imports its heavy libraries lazily).
 COMMAND_MODULES: tuple[str, ...] = ("electoral.commands.apportion", "electoral.commands.analysis",
                                        "electoral.commands.web", "electoral.commands.forecast",
-                                       "electoral.commands.paths")
+                                       "electoral.commands.paths", "electoral.commands.live")
 
 
 def _res_rows(doc: dict[str, Any], scope: str, block: dict[str, Any] | None = None

@@ -124,7 +124,7 @@ def _ridge(x: F64, y: F64, prior_sd: F64, sigma0: float) -> tuple[F64, F64, F64,
         if len(y) >= MIN_TRAIN:
             sigma = max(float(np.sqrt(res @ res / dof)), 1e-4)
     loo = np.asarray(res / np.maximum(1.0 - h, 1e-6), dtype=np.float64)
-    out_cov: F64 = sigma ** 2 * inv
+    out_cov = np.asarray(sigma ** 2 * inv, dtype=np.float64)
     return b, out_cov, loo, sigma
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from electoral.errors import InputError
+from electoral.errors import InputError, NoElectionError
 from electoral.live.areas import Geography, counties, geography
 from electoral.live.calls import CALL_PROBABILITY, MIN_COUNTED, call, recount_guard
 from electoral.live.model import DRAWS, RELY, Counted, Fit, StateEstimate, estimate
@@ -210,7 +210,7 @@ def _check_year(year: int) -> Geography:
     from electoral.law.regimes import is_election_year
 
     if isinstance(year, bool) or not isinstance(year, int) or not is_election_year(year):
-        raise InputError(f"no presidential election is held in {year}", str(year))
+        raise NoElectionError(f"no presidential election is held in {year}", str(year))
     return geography(year)
 
 
