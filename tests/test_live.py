@@ -140,7 +140,7 @@ def test_tally_sums_county_rows_to_the_pledged_2020_result(tmp_path: Path) -> No
     doc = electoral.tally(f, 2020).to_dict()
     assert {c["name"]: c["electoral_votes"] for c in doc["president"]} == {
         "Joseph R. Biden Jr.": 306, "Donald J. Trump": 232}
-    ga = [s for s in doc["states"] if s["state"] == "GA"][0]
+    ga = next(s for s in doc["states"] if s["state"] == "GA")
     assert {r["name"]: r["votes"] for r in ga["popular_vote"]} == {
         "Joseph R. Biden Jr.": 2_473_633, "Donald J. Trump": 2_461_854}
 
@@ -269,3 +269,17 @@ def test_api_replay(tmp_path: Path) -> None:
         assert c.get("/api/live/replay/2016").status_code == 400
         assert c.post("/api/live/replay", json={"year": 2020, "at": 2}).status_code == 422
         assert c.post("/api/live/replay", json={"year": 2020, "order": "x"}).status_code == 422
+
+
+def test_georgia_2020_is_not_called_on_a_quarter_counted_against_its_result() -> None:
+    """The case that set the call threshold at 99.9%: seed 85 at 25% counted puts Georgia at
+    R+3.0 with P(Trump) 0.995, and Biden won it by 11,779 votes (0.24 point)."""
+    from electoral.live.calls import call
+    from electoral.live.model import estimate
+    from electoral.live.run import replay_count
+
+    geo, counted, truth = replay_count(2020, 0.25, 85, "random")
+    ga = next(e for e in estimate(geo, counted, 85)[0] if e.state == "GA")
+    assert truth["GA"] == pytest.approx(100 * 11_779 / 4_935_487)  # 2,473,633 - 2,461,854
+    assert ga.margin < 0 and 0.99 < 1 - ga.p_dem < 0.999
+    assert call(ga, 2020) is None
