@@ -607,7 +607,8 @@ def create_app(db_path: Path | str | None = None, hosts: Iterable[str] = (),
     async def live_replay_get(year: Year, at: Annotated[float, Query(ge=0, le=1)] = 0.5,
                               seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 0,
                               order: Literal["random", "small-first"] = "random") -> Response:
-        return await live_replay(LiveReplayIn(year=year, at=at, seed=seed, order=order))
+        data = await pool.run(replay_document, year, round(at, 3), seed, order)
+        return Response(data, media_type="application/json")
 
     @app.get("/api/forecast/{year}", summary="The model's election-eve forecast of a past "
                                              "election from the packaged polls (2008-2024)")
