@@ -24,6 +24,10 @@ LAW_COLUMNS = ["cycle", "state", "county_canvass_deadline", "county_canvass_rule
                "automatic_recount", "requested_recount", "free_recount", "recount_rule",
                "recount_citation", "citation", "source", "note"]
 DEADLINE_COLUMNS = ["cycle", "state", "event", "date", "rule", "citation", "source"]
+# What happened, not the law: the dates a state certified (record, with sources).
+EVENTS = "certification_events.csv"
+EVENT_COLUMNS = ["cycle", "state", "event", "date", "what", "source"]
+EVENT_KINDS = ("state_certified", "certificate_of_ascertainment")
 RECOUNT_STEPS = ("recount_request", "recount_ordered", "recount_completed")
 
 
@@ -98,6 +102,20 @@ def build(raw: Path, out: Path, rep: Report) -> None:
         if not all(r[c].strip() for c in ("date", "rule", "citation", "source")):
             rep.error(f"{where}: a step needs a date, its rule, a citation and a source")
         check_date(where, key[0], r["date"])
+
+    events = read_csv(CURATED / EVENTS)
+    for n, r in enumerate(events, start=2):
+        where = f"{EVENTS}:{n}"
+        if list(r) != EVENT_COLUMNS or r["event"] not in EVENT_KINDS:
+            rep.error(f"{where}: columns {EVENT_COLUMNS}, events {', '.join(EVENT_KINDS)}")
+            continue
+        if (int(r["cycle"]), r["state"]) not in seen or not r["source"].strip():
+            rep.error(f"{where}: no {LAW} row for {r['cycle']} {r['state']}, or no source")
+        check_date(where, int(r["cycle"]), r["date"])
+    write_csv(out / EVENTS, EVENT_COLUMNS,
+              [[r[c] for c in EVENT_COLUMNS]
+               for r in sorted(events, key=lambda r: (int(r["cycle"]), r["state"], r["date"],
+                                                      r["event"]))])
 
     write_csv(out / LAW, LAW_COLUMNS,
               [[r[c] for c in LAW_COLUMNS]

@@ -62,7 +62,7 @@ CURATED = ROOT / "data" / "curated"
 sys.path.insert(0, str(ROOT / "scripts"))
 # Modules under scripts/ with `build(raw: Path, out: Path, rep: Report) -> None`.
 PARTS: tuple[str, ...] = ("build_census", "build_web", "build_analysis", "build_forecast",
-                          "build_references", "build_certification")
+                          "build_live", "build_references", "build_certification")
 P, VP = "P", "VP"
 UNPLEDGED = "Unpledged electors"
 

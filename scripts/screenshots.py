@@ -25,6 +25,9 @@ WIDTH, HEIGHT = 1400, 900
 def ready(page: Page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("body[data-ready='1']", timeout=30_000)
+    if "#year=" in url:  # a hash change on the same page: wait for that year's results
+        expect(page.locator("#results h2")).to_contain_text(url.split("#year=")[1],
+                                                            timeout=30_000)
 
 
 def history(page: Page, base: str, out: Path) -> None:
@@ -94,6 +97,21 @@ def scenario(page: Page, base: str, out: Path) -> None:
     page.screenshot(path=str(out / "scenario-tiles.png"), full_page=True)
 
 
+def live(page: Page, base: str, out: Path) -> None:
+    """Election night, 2020 replayed at half the count and 2024 at 90%."""
+    ready(page, base + "/#live=2020&at=50&seed=7&order=random")
+    page.click("#view-map")
+    page.wait_for_selector("#live-table", timeout=60_000)
+    page.click("#u-GA")
+    page.mouse.move(0, 0)
+    page.screenshot(path=str(out / "live-2020-half.png"), full_page=True)
+    ready(page, base + "/#live=2024&at=90&seed=7&order=small-first")
+    expect(page.locator("#live-summary")).to_contain_text("2024", timeout=60_000)
+    page.wait_for_selector("#live-paths li, #live-paths-none", timeout=60_000)
+    page.mouse.move(0, 0)
+    page.screenshot(path=str(out / "live-2024-90.png"), full_page=True)
+
+
 def phone(browser: Browser, base: str, out: Path) -> None:
     """A 390x844 phone: the tiles, the totals, a rating sheet; and a 1024x768 laptop."""
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
@@ -129,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
         history(page, base, args.out)
         scenario(page, base, args.out)
+        live(page, base, args.out)
         phone(browser, base, args.out)
         browser.close()
     for f in sorted(args.out.glob("*.png")):

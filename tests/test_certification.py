@@ -217,3 +217,20 @@ def test_bad_votes() -> None:
 
 def test_statuses_cover_every_state_with_a_statewide_vote() -> None:
     assert {s.state for s in recount_statuses(2024)} == set(STATES)
+
+
+def test_pennsylvania_2024_timeline_has_the_canvass_and_the_certification() -> None:
+    """`timeline 2024 --state PA`: the county canvass on the third Monday (25 P.S. 2642(k)),
+    then the day the Secretary certified (4 December, from the Department of State) and the
+    Governor's certificate (10 December), before the federal deadline of 11 December."""
+    from electoral.law.certification import state_timeline
+
+    entries = {e.event: e for e in state_timeline(2024, "PA").entries}
+    assert entries["county_canvass"].date == dt.date(2024, 11, 25)
+    assert "2642(k)" in entries["county_canvass"].authority
+    assert entries["state_certified"].date == dt.date(2024, 12, 4)
+    assert "pa.gov" in entries["state_certified"].authority
+    assert entries["certificate_of_ascertainment"].date == dt.date(2024, 12, 10)
+    order = [e.event for e in state_timeline(2024, "PA").entries]
+    assert order.index("certificate_of_ascertainment") < order.index("safe_harbor")
+    assert "state_certified" not in {e.event for e in state_timeline(2024, "GA").entries}

@@ -539,3 +539,23 @@ def test_keyboard_skip_link_arrows_and_undo_focus(page: Page, server: str) -> No
     expect(page.locator("#total-D")).to_have_text("0")
     assert page.evaluate("document.activeElement.dataset.unit") == "OH"
     assert "#year=" not in page.evaluate("location.href")
+
+
+def test_the_live_view_replays_election_night(page: Page, server: str) -> None:
+    """2020 replayed: at 50% counted the uncalled states are listed with intervals and the
+    paths still open; with every county counted, the record's pledged 306-232."""
+    open_app(page, server + "/#live=2020&at=50&seed=7&order=random")
+    expect(page.locator("#live-table")).to_be_visible(timeout=30_000)
+    assert page.locator("#tab-live").get_attribute("aria-selected") == "true"
+    called = int(page.inner_text("#total-D")) + int(page.inner_text("#total-R"))
+    assert called + int(page.inner_text("#total-T")) == 538
+    assert "GA" in page.inner_text("#live-table")  # 0.24 point: never called at half the count
+    expect(page.locator("#live-paths-combinations")).to_be_visible()
+    page.click("#u-GA")
+    expect(page.locator("#live-unit")).to_contain_text("Georgia: 16 electors")
+    page.fill("#live-at", "100")
+    page.dispatch_event("#live-at", "input")
+    expect(page.locator("#total-D")).to_have_text("306", timeout=30_000)
+    assert page.inner_text("#total-R") == "232" and page.inner_text("#total-T") == "0"
+    expect(page.locator("#live-paths-none")).to_be_visible()
+    assert "at=100" in page.evaluate("location.href")

@@ -19,7 +19,7 @@ from electoral.output import Format
 COMMAND_MODULES: tuple[str, ...] = ("electoral.commands.apportion", "electoral.commands.analysis",
                                        "electoral.commands.web", "electoral.commands.forecast",
                                        "electoral.commands.paths", "electoral.commands.house",
-                                       "electoral.commands.certification")
+                                       "electoral.commands.certification", "electoral.commands.live")
 
 
 def _res_rows(doc: dict[str, Any], scope: str, block: dict[str, Any] | None = None

@@ -24,7 +24,7 @@ TABLES = (
     "contingent_elections", "contingent_delegations", "house_delegations", "objections",
     "calendar_rules",
     "calendar_exceptions", "census_populations", "census_seats", "admission_seats",
-    "resolutions", "certification_law", "recount_deadlines",
+    "resolutions", "certification_law", "recount_deadlines", "certification_events",
 )
 # The independent references `electoral check` compares with (data/reference/).
 REFERENCES = ("national_totals", "state_electoral_votes", "state_electors", "popular_votes_1900_2024",

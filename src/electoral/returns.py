@@ -8,6 +8,9 @@ A returns file has one row per candidate per state (or congressional district):
 
 `district` is empty for the statewide vote; Maine and Nebraska, which appoint by district,
 need one row per candidate per district (their statewide total is summed from them if absent).
+An optional `county` column (a five-digit FIPS code, or a name) takes county-level returns:
+each candidate's rows are summed over the counties of a state (or district); a row repeated
+within one county is the duplicate.
 JSON is a list of objects with the same keys, or {"year": Y, "rows": [...]}.
 
 Spellings of one person are reconciled ("BIDEN, JOSEPH R. JR" and "Joe Biden"), each merge
@@ -30,11 +33,11 @@ from typing import Any
 from electoral.errors import InputError
 from electoral.model import ReturnRow, Returns, frozen, frozen_map
 from electoral.names import Spelling, candidate_id, other_ballot_kind, reconcile
-from electoral.states import state_code
+from electoral.states import STATES, state_code
 from electoral.textfile import read_text
 
 REQUIRED = ("state", "candidate", "votes")
-OPTIONAL = ("district", "party", "running_mate")
+OPTIONAL = ("district", "party", "running_mate", "county")
 MAX_VOTES = 10**10  # more ballots than people: a typo, not a count
 
 __all__ = ["candidate_id", "parse_rows", "read_returns", "record_returns"]
@@ -72,6 +75,19 @@ class _Raw:
     party: str | None
     votes: int
     mate: str
+    county: str
+
+
+def _county(value: Any, state: str, place: str) -> str:
+    """A county column's cell: a FIPS code must lie in the row's state; "" when absent."""
+    text = " ".join(str(value or "").split())
+    if text.isdigit() and text.isascii():
+        if len(text) != 5:
+            raise InputError(f"county FIPS code {text!r} must have five digits", place)
+        if text[:2] != STATES[state].fips:
+            raise InputError(f"county {text} is not in {state} (its FIPS codes begin "
+                             f"{STATES[state].fips})", place)
+    return text.lower()
 
 
 def parse_rows(records: Iterable[tuple[int, Mapping[str, Any]]], source: str,
@@ -113,7 +129,8 @@ def parse_rows(records: Iterable[tuple[int, Mapping[str, Any]]], source: str,
             raise InputError(f"candidate {name!r} has no letters or digits", place)
         party = " ".join(str(rec.get("party") or "").split()) or None
         mate = " ".join(str(rec.get("running_mate") or "").split())
-        raws.append(_Raw(line, place, st, district, name, party, votes, mate))
+        county = _county(rec.get("county"), st, place)
+        raws.append(_Raw(line, place, st, district, name, party, votes, mate, county))
         seen = spellings.setdefault(name, [place, 0, party])
         seen[1] += 1
     if not raws:
@@ -141,20 +158,23 @@ def parse_rows(records: Iterable[tuple[int, Mapping[str, Any]]], source: str,
     state_mates: dict[str, dict[str, str]] = {}
     out: list[ReturnRow] = []
     for (st, district, cid), group in rows.items():
-        lines: dict[str, _Raw] = {}
+        lines: dict[tuple[str, str], _Raw] = {}
+        by_line: dict[str, list[_Raw]] = {}
         for r in group:
-            key = (r.party or "").lower()
+            key = (r.county, (r.party or "").lower())
             if key in lines:
-                where = st + (f" district {district}" if district else "")
+                where = st + (f" district {district}" if district else "") + (
+                    f" county {r.county}" if r.county else "")
                 raise InputError(f"duplicate row for {r.name} in {where}"
                                  f"{' on the ' + r.party + ' line' if r.party else ''} "
                                  f"(first at line {lines[key].line})", r.place)
             lines[key] = r
-        if len(group) > 1:
+            by_line.setdefault(key[1], []).append(r)
+        if len(by_line) > 1:
             where = st + (f"-{district}" if district else "")
-            notes.append(f"{where}: {names[cid]}'s {len(group)} party lines "
-                         f"({', '.join(r.party or '?' for r in group)}) summed")
-        main = max(group, key=lambda r: r.votes)
+            notes.append(f"{where}: {names[cid]}'s {len(by_line)} party lines "
+                         f"({', '.join(g[0].party or '?' for g in by_line.values())}) summed")
+        main = max(by_line.values(), key=lambda g: sum(r.votes for r in g))[0]
         if main.party:
             parties.setdefault(cid, main.party)
         out.append(ReturnRow(st, district, cid, main.party, sum(r.votes for r in group)))

@@ -337,6 +337,11 @@ def state_timeline(year: int, state: str) -> StateTimeline:
     steps.sort(key=lambda s: STEP_ORDER.index(s.event))
     state_entries = [TimelineEntry(s.event, s.date, _authority(s), law.state, _step_note(s))
                      for s in steps]
+    # What happened (the record, not the law): the day the state certified, where known.
+    state_entries += [TimelineEntry(r["event"], _date(r["date"]), f"{r['what']} ({r['source']})",
+                                    law.state, "the record: the date it happened")
+                      for r in table("certification_events")
+                      if int(r["cycle"]) == law.cycle and r["state"] == law.state]
     dated = [(e.date, 0 if e.by != "federal" else 1, i, e)
              for i, e in enumerate(federal + state_entries) if e.date is not None]
     merged = [e for *_, e in sorted(dated, key=lambda t: (t[0], t[1], t[2]))]

@@ -34,6 +34,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, St
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from electoral.errors import ElectoralError, InputError, NoElectionError
+from electoral.web.live_api import LiveReplayIn, replay_document
 from electoral.web.store import MAX_PAGE, MAX_SCENARIOS, PAGE
 
 MAX_BODY = 2 * 1024 * 1024  # bytes; a full year's returns as JSON rows are about 1 MiB
@@ -613,6 +614,21 @@ def create_app(db_path: Path | str | None = None, hosts: Iterable[str] = (),
 
         return out(await pool.run(lambda: scenario_paths_document(
             make_scenario(body.scenario), body.order, body.decisions, body.max_sets)))
+
+    # --- election night (electoral.live, docs/live.md): replays of the county results ---
+    @app.post("/api/live/replay", summary="live.replay(year, at, seed, order).to_dict(): "
+                                          "election night replayed on the county results")
+    async def live_replay(body: LiveReplayIn) -> Response:
+        data = await pool.run(replay_document, body.year, round(body.at, 3), body.seed,
+                              body.order)
+        return Response(data, media_type="application/json")
+
+    @app.get("/api/live/replay/{year}", summary="As POST /api/live/replay, by query")
+    async def live_replay_get(year: Year, at: Annotated[float, Query(ge=0, le=1)] = 0.5,
+                              seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 0,
+                              order: Literal["random", "small-first"] = "random") -> Response:
+        data = await pool.run(replay_document, year, round(at, 3), seed, order)
+        return Response(data, media_type="application/json")
 
     @app.get("/api/forecast/{year}", summary="The model's election-eve forecast of a past "
                                              "election from the packaged polls (2008-2024)")

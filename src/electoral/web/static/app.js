@@ -1009,6 +1009,8 @@ async function runLive() {
   const doc = await api(`/api/live/replay/${q.year}?at=${q.at}&seed=${q.seed}&order=${q.order}`);
   if (seq !== S.liveSeq) return;
   S.live = doc;
+  if (S.liveUnit && S.liveUnit.year !== q.year) S.liveUnit = null;
+  if (S.liveUnit) showLiveUnit(S.liveUnit.unit); else $("live-unit").replaceChildren();
   setHash(`live=${q.year}&at=${Math.round(q.at * 100)}&seed=${q.seed}&order=${q.order}`);
   draw(); renderLiveTotals(); renderLivePanel(); runLivePaths(seq);
 }
@@ -1030,7 +1032,7 @@ function livePaint() {
     const words = !s ? "no returns" : s.district ? `district: ${s.called ? c[s.called] : "not called"} (the record's district count)`
       : `${(100 * s.counted_share).toFixed(0)}% counted; projected ${liveMargin(s.margin)} ` +
         `(90%: ${liveMargin(s.low)} to ${liveMargin(s.high)}); ${s.called ? `called for ${c[s.called]}` : "not called"}` +
-        (s.recount_margin !== null && s.recount_margin !== undefined ? "; in automatic-recount range" : "");
+        (inRecount(s) ? `; inside the automatic-recount margin (${s.recount_margin.toFixed(2)} points)` : "");
     out[unit] = { unit, electors: n, fill: spec.fill, ink: spec.ink, key, title: `${unitName(unit)}: ${words}` };
   }
   return out;
@@ -1058,8 +1060,9 @@ function renderLiveTotals() {
   const w = S.live.win_probability, ev = S.live.electoral_votes;
   const pct = (x) => `${(100 * x).toFixed(1)}%`;
   $("message").className = "";
+  const source = S.live.source.charAt(0).toUpperCase() + S.live.source.slice(1);
   $("message").replaceChildren(h("span", { id: "live-summary" },
-    `${S.live.source}: ${c.D} `, h("strong", { id: "live-p-D" }, pct(w.D)), `, ${c.R} `, h("strong", { id: "live-p-R" }, pct(w.R)),
+    `${source}: ${c.D} `, h("strong", { id: "live-p-D" }, pct(w.D)), `, ${c.R} `, h("strong", { id: "live-p-R" }, pct(w.R)),
     `; median ${ev.median.D}-${ev.median.R}, 80% interval for ${c.D} ${ev.intervals.D["80"][0]}-${ev.intervals.D["80"][1]}.`));
 }
 function renderLivePanel() {
@@ -1067,14 +1070,14 @@ function renderLivePanel() {
   const rows = d.states.filter((s) => !s.called || Math.abs(s.margin) < 5)
     .sort((a, b) => Math.abs(a.margin) - Math.abs(b.margin)).map((s) => h("tr", { "data-state": s.state },
       h("td", {}, s.state), h("td", { class: "num" }, `${(100 * s.counted_share).toFixed(0)}%`),
-      h("td", { class: "num" }, liveMargin(s.margin)), h("td", { class: "num" }, `${liveMargin(s.low)} to ${liveMargin(s.high)}`),
+      h("td", { class: "num" }, liveMargin(s.margin), h("br"), h("span", { class: "small" }, `${liveMargin(s.low)} to ${liveMargin(s.high)}`)),
       h("td", { class: "num" }, `${(100 * s.p_dem).toFixed(1)}%`),
-      h("td", {}, s.called ? c[s.called] : s.recount_margin !== null && s.recount_margin !== undefined ? "recount range" : "not called")));
+      h("td", {}, s.called ? `${s.called} (${shortName(c[s.called])})` : inRecount(s) ? "recount range" : "not called")));
   const rep = d.reported;
   $("live-states").replaceChildren(h("h2", {}, "Close and uncalled states"),
     h("p", { class: "small" }, `${fmt(rep.counted_votes)} votes counted (${(100 * rep.counted_share).toFixed(1)}% of the final); ` +
       `${fmt(rep.complete)} of ${fmt(rep.areas)} counties complete, ${fmt(rep.partial)} partly in. Baseline: ${d.baseline}.`),
-    rows.length ? h("table", { id: "live-table" }, h("thead", {}, h("tr", {}, ...["State", "Counted", "Projected", "90% interval", `P(${c.D.split(" ").pop()})`, "Call"]
+    rows.length ? h("table", { id: "live-table" }, h("thead", {}, h("tr", {}, ...["State", "In", "Projected (90%)", `P(${shortName(c.D)})`, "Call"]
       .map((x) => h("th", {}, x)))), h("tbody", {}, ...rows)) : h("p", {}, "Every state is called."),
     h("p", { class: "small" }, `Calls: the leader's chance above ${(100 * d.model.call_rule.probability).toFixed(1)}%, ` +
       `the ${(100 * d.model.call_rule.interval).toFixed(0)}% interval on one side of zero and at least ${(100 * d.model.call_rule.min_counted_share).toFixed(0)}% counted; ` +
@@ -1102,7 +1105,16 @@ async function runLivePaths(seq) {
       h("li", {}, `With the live chances (independent): ${c.D} ${(100 * p.probability.D).toFixed(1)}%, ${c.R} ${(100 * p.probability.R).toFixed(1)}%`),
       ...["D", "R"].filter((s) => p.must_win[s].length).map((s) => h("li", {}, `${c[s]} must win ${p.must_win[s].join(", ")}`))));
 }
+const SUFFIXES = new Set(["Jr.", "Sr.", "II", "III", "IV"]);
+function shortName(name) {  // "Joseph R. Biden Jr." -> "Biden"
+  const words = name.split(" ").filter((w) => !SUFFIXES.has(w));
+  return words[words.length - 1] || name;
+}
+// In the recount range: the projected margin inside the state's automatic-recount margin.
+const inRecount = (s) => s.recount_margin !== null && s.recount_margin !== undefined && !s.called &&
+  Math.abs(s.margin) <= s.recount_margin;
 function showLiveUnit(unit) {
+  S.liveUnit = { unit, year: S.live.year };
   const s = liveState(unit);
   const box = $("live-unit");
   if (!s) { box.replaceChildren(); return; }
