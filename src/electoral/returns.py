@@ -90,6 +90,17 @@ def _county(value: Any, state: str, place: str) -> str:
     return text.lower()
 
 
+def state_of(rec: Mapping[str, Any], place: str) -> str:
+    """The USPS code of a row's `state` field (a code or a name); one-line errors."""
+    raw_state = str(rec.get("state") or "").strip()
+    if not raw_state:
+        raise InputError("state is empty", place)
+    try:
+        return state_code(raw_state)
+    except InputError as e:
+        raise InputError(e.problem, place) from None
+
+
 def parse_rows(records: Iterable[tuple[int, Mapping[str, Any]]], source: str,
                year: int, known_names: Mapping[str, str] | None = None,
                year_candidates: Iterable[str] = (), strict: bool = False) -> Returns:
@@ -103,13 +114,7 @@ def parse_rows(records: Iterable[tuple[int, Mapping[str, Any]]], source: str,
     spellings: dict[str, list[Any]] = {}
     for line, rec in records:
         place = f"{source}:{line}"
-        raw_state = str(rec.get("state") or "").strip()
-        if not raw_state:
-            raise InputError("state is empty", place)
-        try:
-            st = state_code(raw_state)
-        except InputError as e:
-            raise InputError(e.problem, place) from None
+        st = state_of(rec, place)
         district = _int(rec.get("district"), "district", place, allow_empty=True)
         if district == 0:
             district = None

@@ -33,8 +33,8 @@ from typing import Any
 from electoral.errors import InputError
 from electoral.live.areas import geography
 from electoral.names import person_key
-from electoral.returns import _int
-from electoral.states import STATES, state_code
+from electoral.returns import _int, state_of
+from electoral.states import STATES
 from electoral.textfile import csv_records, read_text
 
 LONG = ("state", "county", "candidate", "party", "votes", "counted_share", "expected_votes")
@@ -122,13 +122,7 @@ def parse_records(records: Iterable[tuple[str, Mapping[str, Any]]], year: int, s
         n += 1
         if n > MAX_ROWS:
             raise InputError(f"more than {MAX_ROWS:,} rows", place)
-        raw_state = str(rec.get("state") or "").strip()
-        if not raw_state:
-            raise InputError("state is empty", place)
-        try:
-            st = state_code(raw_state)
-        except InputError as e:
-            raise InputError(e.problem, place) from None
+        st = state_of(rec, place)
         fips = str(rec.get("county") if rec.get("county") is not None else "").strip()
         if fips.isdigit() and len(fips) == 4:
             fips = "0" + fips  # a spreadsheet dropped the leading zero

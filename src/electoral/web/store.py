@@ -146,22 +146,27 @@ class Store:
                 raise
         return Saved(sid, created, s)
 
-    def update(self, sid: str, s: Scenario) -> Saved:
-        """Replace a saved scenario's name and document (its id and time of creation stay)."""
-        if not s.name.strip():
-            raise InputError("a saved scenario needs a name", "name")
+    def _change(self, sql: str, params: list[Any], sid: str) -> list[Any]:
+        """One statement in a transaction, returning its rows; NotFound when it touched
+        no saved scenario."""
         with self._lock:
             self._con.execute("begin transaction")
             try:
-                found = self._con.execute(
-                    "update scenarios set name = ?, document = ? where id = ? "
-                    "returning created", [s.name, _document(s), sid]).fetchall()
+                found = self._con.execute(sql, params).fetchall()
                 self._con.execute("commit")
             except BaseException:
                 self._con.execute("rollback")
                 raise
         if not found:
             raise NotFound("no saved scenario with this id", sid)
+        return found
+
+    def update(self, sid: str, s: Scenario) -> Saved:
+        """Replace a saved scenario's name and document (its id and time of creation stay)."""
+        if not s.name.strip():
+            raise InputError("a saved scenario needs a name", "name")
+        found = self._change("update scenarios set name = ?, document = ? where id = ? "
+                             "returning created", [s.name, _document(s), sid], sid)
         return Saved(sid, found[0][0], s)
 
     def get(self, sid: str) -> Saved:
@@ -190,14 +195,4 @@ class Store:
                  "created": r[2].isoformat(timespec="seconds")} for r in rows]
 
     def delete(self, sid: str) -> None:
-        with self._lock:
-            self._con.execute("begin transaction")
-            try:
-                found = self._con.execute("delete from scenarios where id = ? returning id",
-                                          [sid]).fetchall()
-                self._con.execute("commit")
-            except BaseException:
-                self._con.execute("rollback")
-                raise
-        if not found:
-            raise NotFound("no saved scenario with this id", sid)
+        self._change("delete from scenarios where id = ? returning id", [sid], sid)
