@@ -234,8 +234,28 @@ def test_calls_never_wrong_and_intervals_calibrated_on_seeded_replays() -> None:
     assert 0.85 <= covered / cases <= 0.95
 
 
-def test_no_recount_margin_until_the_certification_table_is_merged() -> None:
-    assert recount_guard(2024, "PA") is None
+def test_no_call_inside_an_automatic_recount_margin() -> None:
+    """The guard is the state's automatic-recount law (law/certification.py) in points of the
+    projected ballots: Pennsylvania 0.5% (25 P.S. 3154(g)), Michigan 2,000 votes, Arizona
+    200 votes in 2020 and 0.5% of the two leaders' votes from 2022; none in Georgia."""
+    from dataclasses import replace
+
+    from electoral.live.calls import call
+    from electoral.live.model import StateEstimate
+
+    assert recount_guard(2024, "PA", 7_000_000, 1.7) == pytest.approx(0.5, abs=1e-6)
+    assert recount_guard(2020, "MI", 5_500_000, 2.8) == pytest.approx(100 * 2000 / 5_500_000)
+    assert recount_guard(2020, "AZ", 3_400_000, 0.3) == pytest.approx(100 * 200 / 3_400_000)
+    assert recount_guard(2024, "AZ", 3_400_000, 5.5) == pytest.approx(0.5, abs=1e-4)
+    assert recount_guard(2020, "GA", 5_000_000, 0.2) is None  # requestable only
+    assert recount_guard(2016, "PA", 6_000_000, 0.7) is None  # no law packaged for 2016
+    done = StateEstimate("PA", 1.0, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.0, 1.0, 7_000_000.0,
+                         67, 67, 67, True)
+    assert call(done, 2024) is None  # counted in full, 0.3 point: the recount decides
+    assert call(replace(done, margin=0.6, low99=0.6, high99=0.6), 2024) == "D"
+    sure = replace(done, counted_share=0.9, margin=0.8, low99=0.4, high99=1.2, certain=False)
+    assert call(sure, 2024) is None  # the 99% interval reaches into the 0.5-point margin
+    assert call(replace(sure, state="GA"), 2024) == "D"  # Georgia has no automatic recount
 
 
 # --- command line and API -------------------------------------------------------------------
