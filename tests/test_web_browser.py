@@ -347,6 +347,13 @@ def test_no_console_error_or_failed_request_through_every_year(browser: Browser,
             page.click(f"#u-{'VA' if year < 1792 else 'NY'}")
             page.wait_for_selector("#p-D")
             expect(page.locator("#forecast-body")).to_contain_text("wins")
+        page.click("#tab-live")  # and the Live view, both years, along the slider
+        for year, at in (("2024", "25"), ("2024", "75"), ("2020", "10")):
+            page.select_option("#live-year", year)
+            page.fill("#live-at", at)
+            page.dispatch_event("#live-at", "input")
+            expect(page.locator("#live-summary")).to_contain_text(f"{year} (", timeout=30_000)
+            expect(page.locator("#live-summary")).to_contain_text(f"{at}% counted")
         assert problems == [], problems[:10]
     finally:
         page.close()

@@ -12,7 +12,7 @@ const S = {
   year: null, history: null, result: null,
   scenario: null, units: [], electors: {}, majority: 270, house: { states: 50, needed: 26 },
   undo: [], forecastTimer: null, forecastSeq: 0, pathsSeq: 0, pathOrder: [], pathDecisions: {},
-  live: null, liveSeq: 0, liveTimer: null, liveNames: null, liveUnits: [],
+  live: null, liveSeq: 0, liveTimer: null, liveNames: null, liveUnits: [], nav: 0,
 };
 const $ = (id) => document.getElementById(id);
 
@@ -556,7 +556,10 @@ function showUnitDetail(unit) {
 
 async function loadScenario(doc, keepUndo, fromRoute) {
   S.pushNext = !fromRoute;  // a scenario the reader opened: a new entry in the history
+  const nav = S.nav;
   const ev = await post("/api/scenario", doc);
+  // The reader went to another tab while this loaded: keep the scenario, stay where they are.
+  const stay = S.nav !== nav && S.mode !== "scenario";
   S.scenario = { year: ev.year, census: ev.census, seats: ev.seats, method: ev.method, name: ev.name,
     notes: ev.notes, candidates: ev.candidates, colors: ev.colors, delegations: ev.delegations, ratings: {} };
   S.pathOrder = []; S.pathDecisions = {}; S.houseMode = false;
@@ -576,6 +579,7 @@ async function loadScenario(doc, keepUndo, fromRoute) {
   $("seats").value = String(ev.seats); $("method").value = ev.method;
   for (const e of document.querySelectorAll(".appo")) e.hidden = ev.census === null;
   $("scenario-name").value = ev.name; $("scenario-notes").value = ev.notes;
+  if (stay) return;
   setMode("scenario");
   refreshScenario();
 }
@@ -968,6 +972,7 @@ function renderForecast(f) {
 // Modes, routing, events.
 
 function setMode(mode, fromRoute = false) {
+  if (mode !== S.mode) S.nav += 1;
   S.mode = mode;
   for (const m of ["history", "scenario", "live"]) {
     $(`tab-${m}`).setAttribute("aria-selected", String(mode === m));
@@ -1009,6 +1014,7 @@ async function runLive() {
   const doc = await api(`/api/live/replay/${q.year}?at=${q.at}&seed=${q.seed}&order=${q.order}`);
   if (seq !== S.liveSeq) return;
   S.live = doc;
+  if (S.mode !== "live") return;  // the reader left the Live tab meanwhile
   if (S.liveUnit && S.liveUnit.year !== q.year) S.liveUnit = null;
   if (S.liveUnit) showLiveUnit(S.liveUnit.unit); else $("live-unit").replaceChildren();
   setHash(`live=${q.year}&at=${Math.round(q.at * 100)}&seed=${q.seed}&order=${q.order}`);
