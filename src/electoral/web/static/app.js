@@ -1087,7 +1087,8 @@ function renderLivePanel() {
       .map((x) => h("th", {}, x)))), h("tbody", {}, ...rows)) : h("p", {}, "Every state is called."),
     h("p", { class: "small" }, `Calls: the leader's chance above ${(100 * d.model.call_rule.probability).toFixed(1)}%, ` +
       `the ${(100 * d.model.call_rule.interval).toFixed(0)}% interval on one side of zero and at least ${(100 * d.model.call_rule.min_counted_share).toFixed(0)}% counted; ` +
-      "never inside an automatic-recount margin. " + d.notes.join("; ") + ". See docs/live.md."));
+      "never inside an automatic-recount margin. " +
+      d.notes.map((n) => n.charAt(0).toUpperCase() + n.slice(1)).join(". ") + ". See docs/live.md."));
 }
 async function runLivePaths(seq) {
   const tossups = [], fixed = {}, probabilities = {};
