@@ -34,7 +34,7 @@ from electoral.errors import InputError
 from electoral.model import ReturnRow, Returns, frozen, frozen_map
 from electoral.names import Spelling, candidate_id, other_ballot_kind, reconcile
 from electoral.states import STATES, state_code
-from electoral.textfile import read_text
+from electoral.textfile import read_data_file, read_text
 
 REQUIRED = ("state", "candidate", "votes")
 OPTIONAL = ("district", "party", "running_mate", "county")
@@ -209,15 +209,8 @@ def parse_rows(records: Iterable[tuple[int, Mapping[str, Any]]], source: str,
 def read_returns(path: str | Path, year: int, known_names: Mapping[str, str] | None = None,
                  year_candidates: Iterable[str] = (), strict: bool = False) -> Returns:
     """Read and validate a returns file (.csv or .json)."""
-    p = Path(path)
-    source = str(path)
-    text = read_text(p)
-    if not text.strip():
-        raise InputError("empty file", source)
-    if p.suffix.lower() == ".json" or text.lstrip().startswith(("[", "{")):
-        records = _json_records(text, source)
-    else:
-        records = _csv_records(text, source)
+    text, source, is_json = read_data_file(path)
+    records = _json_records(text, source) if is_json else _csv_records(text, source)
     return parse_rows(records, source, year, known_names, year_candidates, strict)
 
 

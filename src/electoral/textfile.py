@@ -24,6 +24,17 @@ _KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character de
           (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
 
+def read_data_file(path: str | Path) -> tuple[str, str, bool]:
+    """A CSV or JSON data file: its text, its name for messages, and whether it is JSON (by
+    its suffix or its first character). An empty file is an InputError."""
+    source = str(path)
+    text = read_text(Path(path))
+    if not text.strip():
+        raise InputError("empty file", source)
+    return text, source, Path(path).suffix.lower() == ".json" or \
+        text.lstrip().startswith(("[", "{"))
+
+
 def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
     """The text of the regular file at `path`: UTF-8 (with or without a byte-order mark), or
     UTF-16/32 announced by one. Anything else is an InputError naming the file."""

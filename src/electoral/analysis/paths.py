@@ -17,16 +17,17 @@ they count toward the electors appointed, for neither side.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from electoral.errors import InputError, NoElectionError
 from electoral.law.majority import majority_of_appointed
 
+T = TypeVar("T")
 SIDES = ("D", "R")
 FIXED_SIDES = ("D", "R", "O")  # a fixed unit may also go to a third candidate
 # No election has had more than 56 voting units (2024: 50 states, DC, ME-1, ME-2, NE-1..3);
@@ -378,15 +379,9 @@ def decide(source: Paths | Board, order: Iterable[str] | str | None = None,
     if len(set(listed)) != len(listed):
         raise InputError(f"{_twice(listed)} listed twice", "order")
     seq = [*listed, *(c for c in known if c not in set(listed))]
-    decided: dict[str, str] = {}
-    for raw, side in _items(decisions, "decisions"):
-        code = _code(raw, "decisions")
-        if code not in known:
-            raise InputError(f"{code} is not a toss-up (toss-ups: {_list(known)})",
-                             "decisions")
-        if code in decided:
-            raise InputError(f"{code} decided twice", "decisions")
-        decided[code] = _side(side, code, "decisions", SIDES)
+    decided = _per_tossup(decisions, known, "decisions",
+                          f"is not a toss-up (toss-ups: {_list(known)})", "decided twice",
+                          lambda code, side: _side(side, code, "decisions", SIDES))
     held = {s: board.held.get(s, 0) for s in FIXED_SIDES}
     for code, side in decided.items():
         held[side] += known[code].electors
@@ -472,19 +467,27 @@ def _canonical(tossups: Iterable[Tossup]) -> tuple[Tossup, ...]:
     return tuple(sorted(tossups, key=lambda t: (-t.electors, t.unit)))
 
 
+def _per_tossup(values: Mapping[str, Any] | None, known: Iterable[str], place: str,
+                not_tossup: str, twice: str, convert: Callable[[str, Any], T]) -> dict[str, T]:
+    """A mapping toss-up -> value, validated: each key a toss-up, given once; values by
+    `convert(code, value)`. The errors name `place`."""
+    allowed = set(known)
+    out: dict[str, T] = {}
+    for raw, value in _items(values, place):
+        code = _code(raw, place)
+        if code not in allowed:
+            raise InputError(f"{code} {not_tossup}", place)
+        if code in out:
+            raise InputError(f"{code} {twice}", place)
+        out[code] = convert(code, value)
+    return out
+
+
 def _probabilities(values: Mapping[str, Any] | None, tossups: Iterable[str]
                    ) -> dict[str, float]:
-    known = set(tossups)
-    out: dict[str, float] = {}
-    for raw, p in _items(values, "probabilities"):
-        code = _code(raw, "probabilities")
-        if code not in known:
-            raise InputError(f"{code} is not a toss-up: only toss-ups take a probability",
-                             "probabilities")
-        if code in out:
-            raise InputError(f"{code} given twice", "probabilities")
-        out[code] = _probability(p, code)
-    return out
+    return _per_tossup(values, tossups, "probabilities",
+                       "is not a toss-up: only toss-ups take a probability", "given twice",
+                       lambda code, p: _probability(p, code))
 
 
 def custom_board(tossups: Mapping[str, int], held: Mapping[str, int] | None = None,

@@ -35,7 +35,7 @@ from electoral.live.areas import geography
 from electoral.names import person_key
 from electoral.returns import _int, state_of
 from electoral.states import STATES
-from electoral.textfile import csv_records, read_text
+from electoral.textfile import csv_records, read_data_file
 
 LONG = ("state", "county", "candidate", "party", "votes", "counted_share", "expected_votes")
 WIDE = ("state", "county", "dem", "rep", "other", "counted_share", "expected_votes")
@@ -194,12 +194,8 @@ def parse_records(records: Iterable[tuple[str, Mapping[str, Any]]], year: int, s
 
 def read_partial(path: str | Path, year: int) -> PartialReturns:
     """Read one live file (CSV or JSON, see the module)."""
-    p = Path(path)
-    source = str(path)
-    text = read_text(p)
-    if not text.strip():
-        raise InputError("empty file", source)
-    if p.suffix.lower() == ".json" or text.lstrip().startswith(("[", "{")):
+    text, source, is_json = read_data_file(path)
+    if is_json:
         rows, wide = _json(text, source)
         return parse_records(rows, year, source, wide)
     header, records = csv_records(text, source)
