@@ -416,7 +416,8 @@ def test_paths_of_the_swing_states_in_the_app(page: Page, server: str) -> None:
     expect(page.locator("#paths .decided")).to_have_count(0)
 
 
-@pytest.mark.parametrize(("width", "height", "touch"), [(390, 844, True), (1024, 768, False)])
+@pytest.mark.parametrize(("width", "height", "touch"), [(390, 844, True), (1024, 768, False),
+                                                       (360, 740, True)])
 def test_phones_and_laptops_fit_with_44_pixel_targets(browser: Browser, server: str, width: int,
                                                        height: int, touch: bool) -> None:
     ctx = browser.new_context(viewport={"width": width, "height": height}, has_touch=touch,
@@ -566,3 +567,15 @@ def test_the_live_view_replays_election_night(page: Page, server: str) -> None:
     assert page.inner_text("#total-R") == "232" and page.inner_text("#total-T") == "0"
     expect(page.locator("#live-paths-none")).to_be_visible()
     assert "at=100" in page.evaluate("location.href")
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_wide_screens_never_scroll_sideways(browser: Browser, server: str, width: int) -> None:
+    pg = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        for url, ready in (("/#year=1992", "#results h2"), ("/#live=2020&at=50", "#live-table")):
+            pg.goto(server + url)
+            pg.wait_for_selector(ready, timeout=30_000)
+            assert pg.evaluate("document.documentElement.scrollWidth <= innerWidth"), url
+    finally:
+        pg.close()
