@@ -138,7 +138,15 @@ def test_269_269_says_the_house_decides(page: Page, server: str) -> None:
     assert states == 50  # one vote a state: never more than the 50
     page.click("#house-done")
     assert "Delegations Joseph R. Biden Jr. 21, Donald J. Trump 25" in page.inner_text("#message")
-    assert "#s=2020~" in page.evaluate("location.href")
+    link = page.evaluate("location.href")
+    assert "#s=2020~" in link
+    page.goto(server + "/#year=2016")  # elsewhere, then the link again: the map comes back
+    expect(page.locator("#results h2")).to_contain_text("2016")
+    page.goto(link)
+    page.click("#house-view")
+    expect(page.locator("#total-D")).to_have_text("21")
+    assert (page.inner_text("#total-R"), page.inner_text("#total-T")) == ("25", "4")
+    assert page.get_attribute("#u-OH", "fill") == "#e0e0e0"  # Ohio as it was left: divided
 
 
 def test_saved_scenario_reloads_from_its_share_url(page: Page, server: str,

@@ -400,3 +400,23 @@ def test_history_shaded_by_margin(tmp_path: Path) -> None:
     out = tmp_path / "m.svg"
     electoral.web.mapfile.write_map("2020", out, margins=True)
     assert "#b1c9e2" in out.read_text() and "shaded by margin" in out.read_text()
+
+
+def test_the_house_map_travels_with_the_scenario() -> None:
+    """A House map (one side, or divided, per state; amend. XII) fixes the delegation counts
+    and round-trips through the link (one letter a state) and the JSON."""
+    from electoral.record.house import house_delegations
+
+    states = dict(house_delegations(2024).to_dict()["states"])  # R 30, D 18, 2 divided
+    states["PA"] = "divided"
+    s = make_scenario({"year": 2024, "house": states})
+    assert dict(s.delegations or {}) == {"D": 18, "R": 29}
+    assert from_share_code(share_code(s)) == s
+    assert parse_scenario(json.dumps(s.to_dict())) == s
+    with pytest.raises(InputError, match="do not match the House map"):
+        make_scenario({"year": 2024, "house": states, "delegations": {"D": 18, "R": 30}})
+    with pytest.raises(InputError, match="each of the 50 states"):
+        make_scenario({"year": 2024, "house": {"PA": "R"}})
+    with pytest.raises(InputError, match="is not one of"):
+        make_scenario({"year": 2024, "house": {**states, "OH": "O"}})  # no third candidate
+    assert make_scenario({"year": 1956}).house is None

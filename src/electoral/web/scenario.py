@@ -70,6 +70,9 @@ class Scenario:
     delegations: Mapping[str, int] | None = None  # side -> House delegations, when given
     colors: Mapping[str, str] = field(  # side -> its Safe colour, "#rrggbb"
         default_factory=lambda: frozen_map(DEFAULT_COLORS))
+    # state -> the side its House delegation votes for, or "divided" (no vote): the map of
+    # the contingent election, when drawn; `delegations` then counts it.
+    house: Mapping[str, str] | None = None
 
     def rating(self, unit: str) -> str:
         return self.ratings.get(unit, "T")
@@ -81,6 +84,7 @@ class Scenario:
                 "method": self.method, "name": self.name, "notes": self.notes,
                 "candidates": dict(self.candidates), "colors": dict(self.colors),
                 "delegations": dict(self.delegations) if self.delegations is not None else None,
+                "house": dict(self.house) if self.house is not None else None,
                 "ratings": {u: self.rating(u) for u, _ in units},
                 "electors": dict(units),
                 "code": share_code(self), "totals": totals(self).to_dict()}
@@ -196,6 +200,8 @@ def _extra(s: Scenario) -> str:
     other = [u for u, _ in scenario_units(s) if s.rating(u) == OTHER]
     if other:
         doc["other"] = other  # packed as toss-ups above
+    if s.house is not None:  # one letter a state, in house_states() order; x: divided
+        doc["house"] = "".join(HOUSE_LETTER[s.house[st]] for st in house_states(s))
     if not doc:
         return ""
     raw = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -240,7 +246,8 @@ def from_share_code(code: str) -> Scenario:
             except (ValueError, UnicodeDecodeError, RecursionError):
                 raise InputError("the link's name and notes cannot be read", "code") from None
             if not isinstance(extra, dict) or set(extra) - {"name", "notes", "candidates",
-                                                           "colors", "delegations", "other"}:
+                                                           "colors", "delegations", "other",
+                                                           "house"}:
                 raise InputError("the link's name and notes cannot be read", "code")
     else:
         m1 = SHARE_CODE.fullmatch(code)
@@ -274,7 +281,7 @@ def from_share_code(code: str) -> Scenario:
             raise InputError(f"{u} is both rated and given to the third candidate", "code")
         ratings[u] = OTHER
     return Scenario(base.year, frozen_map(ratings), base.name, base.notes, census, seats,
-                    method, base.candidates, base.delegations, base.colors)
+                    method, base.candidates, base.delegations, base.colors, base.house)
 
 
 def _int(value: Any, what: str, place: str, low: int, high: int) -> int:
@@ -300,7 +307,7 @@ def _text(value: Any, what: str, place: str, limit: int) -> str:
 
 
 KEYS = {"year", "census", "seats", "method", "name", "notes", "candidates", "colors",
-        "delegations", "ratings", "electors", "code", "totals", "id",
+        "delegations", "house", "ratings", "electors", "code", "totals", "id",
         "created"}  # the last five: output only
 
 
@@ -376,6 +383,13 @@ def make_scenario(doc: Any, place: str = "scenario") -> Scenario:
             raise InputError(f"delegations add up to {sum(dels.values())}, more than the "
                              f"{states} states", place)
     base = Scenario(year, census=census, seats=seats, method=method)
+    house = _house(doc.get("house"), house_states(base), cands, place)
+    if house is not None:  # the map decides the counts
+        counted = {k: sum(1 for v in house.values() if v == k) for k in cands}
+        if dels is not None and any(dels.get(k, 0) != n for k, n in counted.items()):
+            raise InputError(f"delegations {dels} do not match the House map ({counted})",
+                             place)
+        dels = counted
     known = dict(scenario_units(base))
     raw = raw_ratings
     if not isinstance(raw, dict):
@@ -395,7 +409,38 @@ def make_scenario(doc: Any, place: str = "scenario") -> Scenario:
                                                      MAX_NAME),
                     _text(doc.get("notes"), "notes", place, MAX_NOTES), census, seats, method,
                     frozen_map(cands), frozen_map(dels) if dels is not None else None,
-                    frozen_map(colors))
+                    frozen_map(colors), frozen_map(house) if house is not None else None)
+
+
+HOUSE_LETTER = {"D": "D", "R": "R", "O": "O", "divided": "x"}
+
+
+def house_states(s: Scenario) -> tuple[str, ...]:
+    """The states that vote in the House (amend. XII: states, so not DC), sorted."""
+    return tuple(sorted(u for u, _ in scenario_units(s) if "-" not in u and u != "DC"))
+
+
+def _house(value: Any, states: tuple[str, ...], cands: Mapping[str, str], place: str
+           ) -> dict[str, str] | None:
+    """A House map: {state: side or "divided"} for every state, or the link's compact form
+    (one letter a state in `states` order: D, R, O, x for divided)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        letters = {v: k for k, v in HOUSE_LETTER.items()}
+        if len(value) != len(states) or set(value) - set(letters):
+            raise InputError(f"the House map has {len(value)} letters for {len(states)} states",
+                             place)
+        value = {st: letters[ch] for st, ch in zip(states, value, strict=True)}
+    if not isinstance(value, dict) or set(value) != set(states):
+        raise InputError(f"the House map gives each of the {len(states)} states a side or "
+                         '"divided"', place)
+    allowed = {*cands, "divided"}
+    for st, side in value.items():
+        if side not in allowed:
+            raise InputError(f"house.{st}: {side!r} is not one of {', '.join(sorted(allowed))}",
+                             place)
+    return {st: value[st] for st in states}
 
 
 CSV_COLUMNS = ("year", "census", "seats", "method", "unit", "electors", "rating")

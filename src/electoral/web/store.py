@@ -65,6 +65,7 @@ def _document(s: Scenario) -> str:
                        "method": s.method, "name": s.name, "notes": s.notes,
                        "candidates": dict(s.candidates), "colors": dict(s.colors),
                        "delegations": dict(s.delegations) if s.delegations is not None else None,
+                       "house": dict(s.house) if s.house is not None else None,
                        "ratings": dict(sorted(s.ratings.items()))}, sort_keys=True)
 
 

@@ -314,14 +314,16 @@ function renderTotals() {
 // its representatives are; a divided delegation casts no vote.
 
 const HOUSE_CYCLE = ["D", "R", "O", "divided"];
+const HOUSE_LETTER = { D: "D", R: "R", O: "O", divided: "x" };  // the link's compact form
+// The states that vote in the House (not DC), sorted: mirrors scenario.house_states.
+const houseStateCodes = () => S.units.map(([u]) => u).filter((u) => !u.includes("-") && u !== "DC").sort();
 async function openHouse() {
   const sc = S.scenario;
   let given = null;
-  if (S.houseYears.includes(sc.year)) given = await api(`/api/house/${sc.year}`);
-  const states = S.units.map(([u]) => u).filter((u) => !u.includes("-") && u !== "DC");
+  if (!sc.house && S.houseYears.includes(sc.year)) given = await api(`/api/house/${sc.year}`);
   S.houseStates = {};
-  for (const st of states) S.houseStates[st] = (given && given.states[st]) || "divided";
-  S.houseSource = given;
+  for (const st of houseStateCodes()) S.houseStates[st] = (sc.house || (given && given.states) || {})[st] || "divided";
+  S.houseSource = sc.house ? null : given;
   S.houseMode = true;
   draw(); renderTotals();
 }
@@ -366,11 +368,13 @@ function renderHouse() {
       : `No candidate has ${S.house.needed} states: the House votes again.`),
     h("p", { class: "small" }, src ? `Delegations start as in the ${src.congress}th Congress (opened ${src.opened}), ` +
       `the House that counts the ${S.scenario.year} votes: `
-      : "No delegations on record for this year: every state starts divided. ",
+      : S.scenario.house ? "The delegations as this scenario keeps them. "
+        : "No delegations on record for this year: every state starts divided. ",
     ...(src ? [h("a", { href: src.source, rel: "noopener" }, "source"), ". "] : []),
     TOUCH() ? "Tap a state to change its delegation." : "Click a state to change its delegation (D, R, divided)."),
     h("button", { id: "house-done", onclick: () => {
       S.scenario.delegations = Object.fromEntries(sides.map((k) => [k, n[k] || 0]));
+      S.scenario.house = { ...S.houseStates };
       S.houseMode = false; $("toss-wrap").firstChild.textContent = "Toss-up ";
       refreshScenario();
     } }, "Done: keep these delegations"));
@@ -561,7 +565,8 @@ async function loadScenario(doc, keepUndo, fromRoute) {
   // The reader went to another tab while this loaded: keep the scenario, stay where they are.
   const stay = S.nav !== nav && S.mode !== "scenario";
   S.scenario = { year: ev.year, census: ev.census, seats: ev.seats, method: ev.method, name: ev.name,
-    notes: ev.notes, candidates: ev.candidates, colors: ev.colors, delegations: ev.delegations, ratings: {} };
+    notes: ev.notes, candidates: ev.candidates, colors: ev.colors, delegations: ev.delegations,
+    house: ev.house, ratings: {} };
   S.pathOrder = []; S.pathDecisions = {}; S.houseMode = false;
   S.savedId = ev.id || null;  // a saved scenario opened from its #id link
   $("save-copy").hidden = !S.savedId;
@@ -667,6 +672,7 @@ function shareCode() {
   if (sc.delegations) extra.delegations = sc.delegations;
   const other = S.units.filter(([u]) => sc.ratings[u] === "O").map(([u]) => u);
   if (other.length) extra.other = other;  // packed as toss-ups above
+  if (sc.house) extra.house = houseStateCodes().map((st) => HOUSE_LETTER[sc.house[st]]).join("");
   let body = `${head}~${packed}`;
   if (Object.keys(extra).length) body += `~${base64url(JSON.stringify(extra))}`;
   return `${body}~${fnv1a(body)}`;
@@ -676,7 +682,7 @@ function scenarioDoc() {
   const sc = S.scenario;
   return { year: sc.year, census: sc.census, seats: sc.seats, method: sc.method,
     name: $("scenario-name").value, notes: $("scenario-notes").value, candidates: sc.candidates,
-    colors: sc.colors, delegations: sc.delegations, ratings: { ...sc.ratings } };
+    colors: sc.colors, delegations: sc.delegations, house: sc.house || null, ratings: { ...sc.ratings } };
 }
 
 // The record's map as a scenario: the two leading parties take the D and R sides (by name where
@@ -1263,10 +1269,11 @@ async function init() {
   for (const id of ["live-year", "live-order", "live-seed"]) $(id).addEventListener("change", scheduleLive);
   $("live-at").addEventListener("input", scheduleLive);
   $("to-scenario").addEventListener("click", fromHistory);
-  $("new-scenario").addEventListener("click", () => loadScenario({ ...scenarioDoc(), ratings: {}, delegations: null }));
-  $("reset").addEventListener("click", () => { S.undo = []; loadScenario({ ...scenarioDoc(), ratings: {}, delegations: null }); });
+  $("new-scenario").addEventListener("click", () => loadScenario({ ...scenarioDoc(), ratings: {}, delegations: null, house: null }));
+  $("reset").addEventListener("click", () => { S.undo = []; loadScenario({ ...scenarioDoc(), ratings: {}, delegations: null, house: null }); });
   $("undo").addEventListener("click", undo);
-  const reapportion = () => loadScenario({ ...scenarioDoc(), ratings: {},
+  // Another year or apportionment: other states, so the House map and counts start afresh.
+  const reapportion = () => loadScenario({ ...scenarioDoc(), ratings: {}, delegations: null, house: null,
     year: parseInt($("scenario-year").value, 10),
     census: $("census").value ? parseInt($("census").value, 10) : null,
     seats: parseInt($("seats").value, 10) || 435, method: $("method").value });
@@ -1312,6 +1319,7 @@ async function init() {
         delete S.scenario.candidates.O;
         for (const [u, r] of Object.entries(S.scenario.ratings)) if (r === "O") delete S.scenario.ratings[u];
         if (S.scenario.delegations) delete S.scenario.delegations.O;
+        if (S.scenario.house) for (const [st, d] of Object.entries(S.scenario.house)) if (d === "O") S.scenario.house[st] = "divided";
       } else S.scenario.candidates[side] = v || { D: "Democratic", R: "Republican" }[side];
       refreshScenario();
     });
