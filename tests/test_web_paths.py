@@ -100,3 +100,16 @@ def test_cli_paths_of_a_share_code_and_a_file(tmp_path: Path) -> None:
                          text=True)
     assert bad.returncode == 2 and "leave out --fixed" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_before_the_twelfth_amendment_a_win_is_a_tickets_majority() -> None:
+    """1800 as a map of the two parties' tickets (Art. II: two votes per elector): the counts
+    say which ticket holds a majority of the 138 electors, and a note says that the ticket's
+    two candidates could still tie (as Jefferson and Burr did, 73-73)."""
+    s = make_scenario({"year": 1800, "ratings": {"VA": "D3", "MA": "R3"},
+                       "candidates": {"D": "Thomas Jefferson / Aaron Burr",
+                                      "R": "John Adams / Charles C. Pinckney"}})
+    doc = scenario_paths_document(s)["paths"]
+    assert doc["electors_appointed"] == 138 and doc["majority"] == 70
+    assert doc["notes"] and "two votes" in doc["notes"][0] and "(1800)" in doc["notes"][0]
+    assert scenario_paths_document(make_scenario({"year": 1804}))["paths"]["notes"] == []

@@ -207,7 +207,22 @@ class Paths:
             "minimal_winning_sets": {s: self.minimal_winning_sets[s].to_dict() for s in SIDES},
             "outcomes": [{"D": o.dem, "R": o.rep, "combinations": o.combinations,
                           "probability": round(o.probability, 12)} for o in self.outcomes],
+            "notes": list(self.notes),
         }
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What the counts mean under the law of the board's year."""
+        from electoral.law.regimes import VOTING, rule_for
+
+        year = self.board.year
+        if year is None or rule_for(VOTING, year).votes_per_elector != 2:
+            return ()
+        # Art. II s.1 cl.3: two votes per elector, no separate vote for Vice President.
+        return ("before the 12th Amendment each elector cast two votes: a side's win is its "
+                "ticket holding a majority of the electors appointed; which of its two "
+                "candidates became President was left to the electors' votes or, on a tie "
+                "(1800), to the House (Art. II s.1 cl.3)",)
 
 
 @dataclass(frozen=True, slots=True)

@@ -161,7 +161,7 @@ def _show(p: Paths, year: int, order: str | None, decision: str | None, fmt: For
              f"{p.combinations:,} combinations; majority {b.majority} of "
              f"{b.electors_appointed} electors appointed"
              + (f", {b.held['O']} for others" if b.held.get("O") else ""))
-    footer: list[str] = []
+    footer: list[str] = [*p.notes]
     if p.ties != p.no_majority:
         footer.append(f"ties: {p.ties} of the no-majority combinations leave D and R level")
     for side in ("D", "R"):

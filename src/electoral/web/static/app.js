@@ -908,7 +908,8 @@ function renderPaths(doc) {
         : `${c[b.decided] || ""} wins on this path.`));
     }
   }
-  $("paths-body").replaceChildren(h("ul", { class: "small" }, ...rows), ...tree);
+  const notes = p.notes.map((n) => h("p", { class: "small caveat" }, n.charAt(0).toUpperCase() + n.slice(1) + "."));
+  $("paths-body").replaceChildren(h("ul", { class: "small" }, ...rows), ...notes, ...tree);
 }
 async function runForecast() {
   const seq = ++S.forecastSeq;
